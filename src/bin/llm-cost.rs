@@ -1,0 +1,107 @@
+//! `llm-cost`: the page's core on the command line, for scripts and CI pipelines.
+//!
+//! ```text
+//! llm-cost price                         JSON lines of usage on stdin, one price per line
+//! llm-cost tokens --encoding NAME FILE…  exact token count of each file
+//! ```
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use llm_cost_planner::core::catalogue::Catalogue;
+use llm_cost_planner::core::price_request::price_line;
+use llm_cost_planner::core::tokens::Encoding;
+
+const USAGE: &str = "usage:
+  llm-cost price                          read usage JSON lines on stdin, write one price line each
+  llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT (NAME: o200k_base, cl100k_base)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("price") => price(),
+        Some("tokens") => tokens(&args[1..]),
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// One output line per input line, in order; a bad line gets an error line of its own.
+fn price() -> ExitCode {
+    let catalogue = match Catalogue::embedded() {
+        Ok(catalogue) => catalogue,
+        Err(error) => {
+            eprintln!("llm-cost: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let now: DateTime<Utc> = SystemTime::now().into();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for line in io::stdin().lock().lines() {
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                eprintln!("llm-cost: cannot read standard input: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let reply = match price_line(catalogue, &line, now) {
+            Ok(response) => serde_json::to_string(&response),
+            Err(error) => serde_json::to_string(&serde_json::json!({ "error": error })),
+        };
+        let written = reply
+            .map_err(io::Error::other)
+            .and_then(|reply| writeln!(out, "{reply}"));
+        if written.is_err() {
+            // The reader went away (a closed pipe): nothing more to say.
+            return ExitCode::SUCCESS;
+        }
+    }
+    let _ = out.flush();
+    ExitCode::SUCCESS
+}
+
+fn tokens(args: &[String]) -> ExitCode {
+    let (encoding, files) = match args {
+        [flag, name, files @ ..] if flag == "--encoding" => (name, files),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(encoding) = Encoding::from_name(encoding) else {
+        let known: Vec<_> = Encoding::ALL.iter().map(|e| e.as_str()).collect();
+        eprintln!(
+            "llm-cost: unknown encoding {encoding:?}; known: {}",
+            known.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let mut status = ExitCode::SUCCESS;
+    for file in files {
+        match std::fs::read(file) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                println!("{file}\t{}", encoding.count(&text));
+            }
+            Err(error) => {
+                eprintln!("llm-cost: {file}: {error}");
+                status = ExitCode::FAILURE;
+            }
+        }
+    }
+    status
+}

@@ -1,0 +1,384 @@
+//! The model comparison: one query priced for every model in the catalogue.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::catalogue::{Catalogue, ModelRef};
+use super::fields::group_thousands;
+use super::price::{call_cost, has_variant_for, prices_at, CallCost, PriceContext, PricingError};
+use super::tokens::Encoding;
+use super::usage::Usage;
+
+/// Providers people compare first, in this order; the rest follow in catalogue order.
+pub const MAJOR_PROVIDERS: &[&str] = &[
+    "openai",
+    "anthropic",
+    "google",
+    "x-ai",
+    "mistral",
+    "deepseek",
+    "meta",
+    "aws",
+    "azure",
+    "cohere",
+];
+
+/// Where a model's tokenizer is private, the prompt's `o200k_base` count stands in for it,
+/// and its cost is shown with this band around it (in percent of the count). Per-provider
+/// factors with cited sources replace this provisional band when per-model tokenizers land.
+pub const ESTIMATE_BAND_PCT: (u64, u64) = (85, 135);
+
+/// Tokens of one query, as the person set them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueryTokens {
+    /// Prompt tokens typed by hand; overrides the prompt's count when set.
+    pub typed_input: Option<u64>,
+    pub output: u64,
+    /// Of the input, tokens read from the provider's prompt cache.
+    pub cache_read: u64,
+    /// Of the input, tokens written to the cache with the 5-minute TTL.
+    pub cache_write_5m: u64,
+    /// Of the input, tokens written to the cache with the 1-hour TTL.
+    pub cache_write_1h: u64,
+}
+
+/// The default reply length when nobody has typed one: a few paragraphs.
+pub const DEFAULT_OUTPUT_TOKENS: u64 = 500;
+
+/// Why the token counts of a query do not fit together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryTokensError {
+    #[error("cached tokens ({cached}) are part of the prompt and cannot exceed its {input} input tokens")]
+    CacheExceedsInput { cached: String, input: String },
+}
+
+impl QueryTokens {
+    /// Usage in genai-prices' terms for an input count: every cache write goes to
+    /// `cache_write_tokens`, the 1-hour ones also to `cache_write_1h_tokens`.
+    pub fn usage(&self, input: u64) -> Usage {
+        let writes = self.cache_write_5m.saturating_add(self.cache_write_1h);
+        let mut usage = Usage::tokens(input, self.output);
+        if self.cache_read > 0 {
+            usage = usage.with("cache_read_tokens", self.cache_read);
+        }
+        if writes > 0 {
+            usage = usage.with("cache_write_tokens", writes);
+        }
+        if self.cache_write_1h > 0 {
+            usage = usage.with("cache_write_1h_tokens", self.cache_write_1h);
+        }
+        usage
+    }
+
+    /// Checks that the cached parts fit in the input total the page shows.
+    pub fn check(&self, input: u64) -> Result<(), QueryTokensError> {
+        let cached = self
+            .cache_read
+            .saturating_add(self.cache_write_5m)
+            .saturating_add(self.cache_write_1h);
+        if cached > input {
+            return Err(QueryTokensError::CacheExceedsInput {
+                cached: group_thousands(cached),
+                input: group_thousands(input),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Service tiers some providers sell beside the standard one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ServiceTier {
+    #[default]
+    Standard,
+    Flex,
+    Priority,
+}
+
+impl ServiceTier {
+    pub const ALL: [ServiceTier; 3] = [
+        ServiceTier::Standard,
+        ServiceTier::Flex,
+        ServiceTier::Priority,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceTier::Standard => "standard",
+            ServiceTier::Flex => "flex",
+            ServiceTier::Priority => "priority",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ServiceTier> {
+        ServiceTier::ALL
+            .into_iter()
+            .find(|tier| tier.as_str() == name)
+    }
+}
+
+/// How a query is sent: batch API or not, and which service tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Delivery {
+    pub batch: bool,
+    pub service_tier: ServiceTier,
+}
+
+impl Delivery {
+    /// The genai-prices price contexts to try, most specific first.
+    fn contexts(&self) -> (PriceContext, PriceContext) {
+        let mut batch = PriceContext::new();
+        if self.batch {
+            batch.insert("processing".into(), "batch".into());
+        }
+        let mut tier = PriceContext::new();
+        if self.service_tier != ServiceTier::Standard {
+            tier.insert("service_tier".into(), self.service_tier.as_str().into());
+        }
+        (batch, tier)
+    }
+}
+
+/// The prompt's exact count per encoding.
+pub type PromptCounts = BTreeMap<Encoding, u64>;
+
+/// Which input count a row priced, and how sure it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputCount {
+    /// Typed by hand: taken as exact.
+    Typed(u64),
+    /// Counted with the model's own encoding.
+    Exact { encoding: Encoding, count: u64 },
+    /// The model's tokenizer is private or unknown: another encoding's count stands in.
+    Estimated { encoding: Encoding, count: u64 },
+}
+
+impl InputCount {
+    pub fn count(self) -> u64 {
+        match self {
+            InputCount::Typed(count)
+            | InputCount::Exact { count, .. }
+            | InputCount::Estimated { count, .. } => count,
+        }
+    }
+
+    pub fn is_exact(self) -> bool {
+        !matches!(self, InputCount::Estimated { .. })
+    }
+}
+
+/// One model's row in the comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelQuote {
+    /// `<provider_id>/<model_id>`.
+    pub id: String,
+    pub provider_id: String,
+    pub provider_name: String,
+    pub model_name: String,
+    pub input: InputCount,
+    pub cost: Result<CallCost, PricingError>,
+    /// Bounds of the cost where the count is an estimate.
+    pub cost_band: Option<(Decimal, Decimal)>,
+    /// A batch price was applied (the model has one and batch is on).
+    pub batch_applied: bool,
+    /// A service-tier price was applied.
+    pub tier_applied: bool,
+    /// Input and output price per million tokens, before any tier.
+    pub input_per_mtok: Option<Decimal>,
+    pub output_per_mtok: Option<Decimal>,
+    pub context_window: Option<u64>,
+    /// The provider still serves it but has announced its end.
+    pub deprecated: bool,
+}
+
+/// Prices one query for every model in the catalogue, at time `at`.
+pub fn quote_all(
+    catalogue: &Catalogue,
+    prompt: &PromptCounts,
+    tokens: &QueryTokens,
+    delivery: &Delivery,
+    at: DateTime<Utc>,
+) -> Vec<ModelQuote> {
+    catalogue
+        .models()
+        .map(|model_ref| quote(catalogue, &model_ref, prompt, tokens, delivery, at))
+        .collect()
+}
+
+/// Prices one query for one model.
+pub fn quote(
+    catalogue: &Catalogue,
+    model_ref: &ModelRef<'_>,
+    prompt: &PromptCounts,
+    tokens: &QueryTokens,
+    delivery: &Delivery,
+    at: DateTime<Utc>,
+) -> ModelQuote {
+    let input = input_count(model_ref, prompt, tokens);
+    let (batch_context, tier_context) = delivery.contexts();
+    let batch_applied = delivery.batch && has_variant_for(model_ref, at, &batch_context);
+    let tier_applied = delivery.service_tier != ServiceTier::Standard
+        && has_variant_for(model_ref, at, &tier_context);
+    let mut context = PriceContext::new();
+    if batch_applied {
+        context.extend(batch_context);
+    }
+    if tier_applied {
+        context.extend(tier_context);
+    }
+
+    let cost_for = |count: u64| {
+        call_cost(
+            model_ref,
+            &tokens.usage(count),
+            at,
+            &context,
+            &catalogue.units,
+        )
+    };
+    let cost = cost_for(input.count());
+    let cost_band = match (input, &cost) {
+        (InputCount::Estimated { count, .. }, Ok(cost)) => {
+            let low = count.saturating_mul(ESTIMATE_BAND_PCT.0) / 100;
+            let high = count.saturating_mul(ESTIMATE_BAND_PCT.1).div_ceil(100);
+            let low = cost_for(low).map(|c| c.total).unwrap_or(cost.total);
+            let high = cost_for(high).map(|c| c.total).unwrap_or(cost.total);
+            Some((low.min(cost.total), high.max(cost.total)))
+        }
+        _ => None,
+    };
+    let prices = prices_at(model_ref, at, &context).ok();
+    let price_of = |key: &str| {
+        prices
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .map(|price| price.base())
+    };
+
+    ModelQuote {
+        id: model_ref.id(),
+        provider_id: model_ref.provider.id.clone(),
+        provider_name: model_ref.provider.name.clone(),
+        model_name: model_ref.model.display_name().to_string(),
+        input,
+        cost,
+        cost_band,
+        batch_applied,
+        tier_applied,
+        input_per_mtok: price_of("input_mtok"),
+        output_per_mtok: price_of("output_mtok"),
+        context_window: model_ref.model.context_window,
+        deprecated: model_ref.model.deprecated.unwrap_or(false),
+    }
+}
+
+fn input_count(
+    model_ref: &ModelRef<'_>,
+    prompt: &PromptCounts,
+    tokens: &QueryTokens,
+) -> InputCount {
+    if let Some(typed) = tokens.typed_input {
+        return InputCount::Typed(typed);
+    }
+    let model_id = model_ref
+        .model
+        .id
+        .strip_prefix("openai/")
+        .unwrap_or(&model_ref.model.id);
+    let count_with = |encoding: Encoding| prompt.get(&encoding).copied().unwrap_or(0);
+    match Encoding::for_openai_model(model_id) {
+        Some(encoding) => InputCount::Exact {
+            encoding,
+            count: count_with(encoding),
+        },
+        None => InputCount::Estimated {
+            encoding: Encoding::O200kBase,
+            count: count_with(Encoding::O200kBase),
+        },
+    }
+}
+
+/// Display order: major providers first, then catalogue order.
+pub fn provider_rank(provider_id: &str) -> usize {
+    MAJOR_PROVIDERS
+        .iter()
+        .position(|major| *major == provider_id)
+        .unwrap_or(MAJOR_PROVIDERS.len())
+}
+
+/// How the comparison's rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Major providers first, then the rest in catalogue order; within a provider, current
+    /// models before deprecated ones.
+    #[default]
+    ProvidersFirst,
+    CheapestFirst,
+    DearestFirst,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [
+        SortOrder::ProvidersFirst,
+        SortOrder::CheapestFirst,
+        SortOrder::DearestFirst,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::ProvidersFirst => "providers",
+            SortOrder::CheapestFirst => "cheapest",
+            SortOrder::DearestFirst => "dearest",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::ProvidersFirst => "Major providers first",
+            SortOrder::CheapestFirst => "Cheapest first",
+            SortOrder::DearestFirst => "Most expensive first",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        SortOrder::ALL
+            .into_iter()
+            .find(|order| order.as_str() == name)
+    }
+}
+
+/// Whether a row matches a search: every word of it appears in the model id (with its
+/// provider), the provider's name or the model's name, ignoring case.
+pub fn matches_search(quote: &ModelQuote, search: &str) -> bool {
+    let haystack =
+        format!("{} {} {}", quote.id, quote.provider_name, quote.model_name).to_lowercase();
+    search
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+/// The indices of the rows to show, filtered by `search` and in `order`. Rows that could
+/// not be priced go last when sorting by cost.
+pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..quotes.len())
+        .filter(|&i| matches_search(&quotes[i], search))
+        .collect();
+    let total = |i: usize| quotes[i].cost.as_ref().ok().map(|cost| cost.total);
+    match order {
+        SortOrder::ProvidersFirst => {
+            rows.sort_by_key(|&i| (provider_rank(&quotes[i].provider_id), quotes[i].deprecated))
+        }
+        SortOrder::CheapestFirst => rows.sort_by(|&a, &b| match (total(a), total(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+        }),
+        SortOrder::DearestFirst => rows.sort_by(|&a, &b| match (total(a), total(b)) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+        }),
+    }
+    rows
+}

@@ -1,0 +1,105 @@
+//! One usage priced from a JSON line: the `llm-cost price` format (see
+//! `shared/TESTING_HOOKS.md` and the README).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::catalogue::Catalogue;
+use super::money::plain;
+use super::price::{call_cost, PriceContext};
+use super::usage::Usage;
+
+/// A usage to price. `input_tokens` is the whole prompt, cached tokens included.
+#[derive(Debug, Deserialize)]
+pub struct PriceRequest {
+    #[serde(default)]
+    pub provider: Option<String>,
+    pub model: String,
+    #[serde(default)]
+    pub input_tokens: Option<Value>,
+    #[serde(default)]
+    pub output_tokens: Option<Value>,
+    #[serde(default)]
+    pub cache_read_tokens: Option<Value>,
+    /// Every cache write; `cache_write_1h_tokens` says how many of them had the 1-hour TTL.
+    #[serde(default)]
+    pub cache_write_tokens: Option<Value>,
+    #[serde(default)]
+    pub cache_write_1h_tokens: Option<Value>,
+    /// RFC 3339; picks historic and time-of-day prices. Default: now.
+    #[serde(default)]
+    pub timestamp: Option<String>,
+    #[serde(default)]
+    pub price_context: Option<PriceContext>,
+}
+
+/// The priced usage, with the provider and model the names resolved to.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct PriceResponse {
+    pub total_usd: String,
+    pub input_usd: String,
+    pub output_usd: String,
+    pub provider: String,
+    pub model: String,
+}
+
+/// Prices one JSON line; the error is a sentence for the person who wrote the line.
+pub fn price_line(
+    catalogue: &Catalogue,
+    line: &str,
+    now: DateTime<Utc>,
+) -> Result<PriceResponse, String> {
+    let request: PriceRequest =
+        serde_json::from_str(line).map_err(|error| format!("malformed JSON line: {error}"))?;
+    price_request(catalogue, &request, now)
+}
+
+pub fn price_request(
+    catalogue: &Catalogue,
+    request: &PriceRequest,
+    now: DateTime<Utc>,
+) -> Result<PriceResponse, String> {
+    let at = match &request.timestamp {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map_err(|error| format!("timestamp {text:?} is not RFC 3339: {error}"))?
+            .to_utc(),
+        None => now,
+    };
+    let mut usage = Usage::default();
+    let fields = [
+        ("input_tokens", &request.input_tokens),
+        ("output_tokens", &request.output_tokens),
+        ("cache_read_tokens", &request.cache_read_tokens),
+        ("cache_write_tokens", &request.cache_write_tokens),
+        ("cache_write_1h_tokens", &request.cache_write_1h_tokens),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            usage = usage.with(key, token_count(key, value)?);
+        }
+    }
+    let model_ref = catalogue
+        .find(request.provider.as_deref(), &request.model)
+        .map_err(|error| error.to_string())?;
+    let context = request.price_context.clone().unwrap_or_default();
+    let cost = call_cost(&model_ref, &usage, at, &context, &catalogue.units)
+        .map_err(|error| error.to_string())?;
+    Ok(PriceResponse {
+        total_usd: plain(cost.total),
+        input_usd: plain(cost.input),
+        output_usd: plain(cost.output),
+        provider: model_ref.provider.id.clone(),
+        model: model_ref.model.id.clone(),
+    })
+}
+
+fn token_count(key: &str, value: &Value) -> Result<u64, String> {
+    match value {
+        Value::Null => Ok(0),
+        Value::Number(number) => number.as_u64().ok_or_else(|| {
+            format!("{key} must be a whole number of tokens, 0 or more (got {number})")
+        }),
+        other => Err(format!("{key} must be a number (got {other})")),
+    }
+}

@@ -1,0 +1,15 @@
+//! Entry point of the web app: set the panic hook and mount. The app lives in `ui`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(llm_cost_planner::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "This binary is the web app; build it with `trunk build`. The command line is `llm-cost`."
+    );
+    std::process::exit(2);
+}

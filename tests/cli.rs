@@ -1,0 +1,150 @@
+//! The `llm-cost` binary as scripts use it: stdin to stdout, one line per line.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_llm-cost"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("llm-cost runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The first vector lines of genai-prices' own results, priced by the binary.
+#[test]
+fn price_answers_each_line_in_order_with_genai_prices_figures() {
+    let vectors: Vec<Value> = include_str!("vectors/prices.jsonl")
+        .lines()
+        .take(60)
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let input: String = vectors
+        .iter()
+        .map(|case| format!("{}\n", case["input"]))
+        .collect();
+    let (code, stdout, _) = run(&["price"], &input);
+    assert_eq!(code, 0);
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), vectors.len());
+    for (case, ours) in vectors.iter().zip(&lines) {
+        let expected = &case["expected"];
+        if expected.get("error").is_some() {
+            assert!(
+                ours["error"].is_string(),
+                "{}: expected an error line, got {ours}",
+                case["case"]
+            );
+            continue;
+        }
+        for key in ["total_usd", "input_usd", "output_usd"] {
+            let ours: rust_decimal::Decimal = ours[key].as_str().unwrap().parse().unwrap();
+            let theirs: rust_decimal::Decimal = expected[key].as_str().unwrap().parse().unwrap();
+            assert_eq!(ours, theirs, "{}: {key}", case["case"]);
+        }
+        assert_eq!(ours["provider"], expected["provider"]);
+        assert_eq!(ours["model"], expected["model"]);
+    }
+}
+
+#[test]
+fn a_bad_line_gets_an_error_line_and_the_rest_are_still_priced() {
+    let input = concat!(
+        r#"{"provider":"openai","model":"no-such-model","input_tokens":10,"output_tokens":1}"#,
+        "\n",
+        "this is not json\n",
+        r#"{"provider":"openai","model":"gpt-5","input_tokens":-3,"output_tokens":1}"#,
+        "\n",
+        r#"{"provider":"openai","model":"gpt-5","input_tokens":1.5,"output_tokens":1}"#,
+        "\n",
+        r#"{"provider":"openai","model":"gpt-5","input_tokens":100,"output_tokens":10,"cache_read_tokens":500}"#,
+        "\n",
+        r#"{"provider":"openai","model":"gpt-5","input_tokens":1000000,"output_tokens":0,"timestamp":"2026-11-22T12:00:00Z"}"#,
+        "\n",
+    );
+    let (code, stdout, _) = run(&["price"], input);
+    assert_eq!(code, 0);
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6);
+    for (index, line) in lines[..5].iter().enumerate() {
+        let message = line["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("line {index} is an error: {line}"));
+        assert!(!message.is_empty());
+    }
+    assert!(lines[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no-such-model"));
+    assert_eq!(lines[5]["provider"], "openai");
+    assert_eq!(lines[5]["model"], "gpt-5");
+    assert!(lines[5]["total_usd"]
+        .as_str()
+        .unwrap()
+        .parse::<rust_decimal::Decimal>()
+        .is_ok());
+}
+
+#[test]
+fn tokens_prints_file_tab_count_with_crlf_counted_as_lf() {
+    let dir = std::env::temp_dir().join(format!("llm-cost-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lf = dir.join("lf.txt");
+    let crlf = dir.join("crlf.txt");
+    std::fs::write(&lf, "one\ntwo\nthree <|endoftext|>\n").unwrap();
+    std::fs::write(&crlf, "one\r\ntwo\rthree <|endoftext|>\r\n").unwrap();
+    let (code, stdout, _) = run(
+        &[
+            "tokens",
+            "--encoding",
+            "o200k_base",
+            lf.to_str().unwrap(),
+            crlf.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let rows: Vec<(&str, u64)> = stdout
+        .lines()
+        .map(|line| {
+            let (file, count) = line.split_once('\t').unwrap();
+            (file, count.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].0, lf.to_str().unwrap());
+    assert_eq!(rows[0].1, rows[1].1, "CRLF and CR count as LF");
+    assert!(
+        rows[0].1 > 6,
+        "<|endoftext|> is ordinary text, several tokens"
+    );
+}
+
+#[test]
+fn an_unknown_encoding_is_refused_with_the_known_ones_listed() {
+    let (code, _, stderr) = run(&["tokens", "--encoding", "p50k_base", "x"], "");
+    assert_ne!(code, 0);
+    assert!(stderr.contains("o200k_base"));
+}

@@ -1,0 +1,131 @@
+//! The comparison table's rules, on the real catalogue.
+
+use chrono::{DateTime, Utc};
+use llm_cost_planner::core::catalogue::Catalogue;
+use llm_cost_planner::core::comparison::{
+    quote_all, visible_rows, Delivery, InputCount, PromptCounts, QueryTokens, SortOrder,
+};
+use llm_cost_planner::core::tokens::Encoding;
+
+fn at() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+fn prompt(o200k: u64, cl100k: u64) -> PromptCounts {
+    PromptCounts::from([(Encoding::O200kBase, o200k), (Encoding::Cl100kBase, cl100k)])
+}
+
+fn quotes(tokens: QueryTokens) -> Vec<llm_cost_planner::core::comparison::ModelQuote> {
+    let catalogue = Catalogue::embedded().unwrap();
+    quote_all(
+        catalogue,
+        &prompt(1000, 1100),
+        &tokens,
+        &Delivery::default(),
+        at(),
+    )
+}
+
+#[test]
+fn every_model_of_every_provider_gets_a_row() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let rows = quotes(QueryTokens::default());
+    assert_eq!(
+        rows.len(),
+        catalogue
+            .providers
+            .iter()
+            .map(|p| p.models.len())
+            .sum::<usize>()
+    );
+    assert!(rows.len() > 2000, "the catalogue has about 2,330 models");
+    assert_eq!(catalogue.providers.len(), 47);
+}
+
+#[test]
+fn openai_rows_use_their_own_encoding_and_others_are_estimates() {
+    let rows = quotes(QueryTokens::default());
+    let row = |id: &str| {
+        rows.iter()
+            .find(|q| q.id == id)
+            .unwrap_or_else(|| panic!("{id} is in the catalogue"))
+    };
+    assert_eq!(
+        row("openai/gpt-5").input,
+        InputCount::Exact {
+            encoding: Encoding::O200kBase,
+            count: 1000
+        }
+    );
+    assert_eq!(
+        row("openai/gpt-4").input,
+        InputCount::Exact {
+            encoding: Encoding::Cl100kBase,
+            count: 1100
+        }
+    );
+    let claude = row("anthropic/claude-sonnet-4-5");
+    assert!(!claude.input.is_exact());
+    let (low, high) = claude.cost_band.expect("an estimate has a band");
+    let cost = claude.cost.as_ref().unwrap().total;
+    assert!(low < cost && cost < high);
+}
+
+#[test]
+fn typed_counts_override_the_prompt_for_every_row() {
+    let tokens = QueryTokens {
+        typed_input: Some(5),
+        ..QueryTokens::default()
+    };
+    assert!(quotes(tokens)
+        .iter()
+        .all(|q| q.input == InputCount::Typed(5) && q.cost_band.is_none()));
+}
+
+#[test]
+fn a_full_model_id_finds_its_row_and_major_providers_come_first() {
+    let rows = quotes(QueryTokens::default());
+    let found = visible_rows(
+        &rows,
+        "anthropic/claude-sonnet-4-5",
+        SortOrder::ProvidersFirst,
+    );
+    assert!(found
+        .iter()
+        .any(|&i| rows[i].id == "anthropic/claude-sonnet-4-5"));
+    let all = visible_rows(&rows, "", SortOrder::ProvidersFirst);
+    assert_eq!(rows[all[0]].provider_id, "openai");
+}
+
+#[test]
+fn cheapest_first_is_sorted_by_total_cost() {
+    let rows = quotes(QueryTokens {
+        output: 100,
+        ..QueryTokens::default()
+    });
+    let order = visible_rows(&rows, "", SortOrder::CheapestFirst);
+    let totals: Vec<_> = order
+        .iter()
+        .filter_map(|&i| rows[i].cost.as_ref().ok().map(|c| c.total))
+        .collect();
+    assert!(totals.windows(2).all(|pair| pair[0] <= pair[1]));
+}
+
+#[test]
+fn cache_parts_larger_than_the_input_are_refused() {
+    let tokens = QueryTokens {
+        typed_input: Some(100),
+        cache_read: 80,
+        cache_write_5m: 30,
+        ..QueryTokens::default()
+    };
+    assert!(tokens.check(100).is_err());
+    assert!(QueryTokens {
+        cache_write_5m: 20,
+        ..tokens
+    }
+    .check(100)
+    .is_ok());
+}
