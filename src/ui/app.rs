@@ -1,0 +1,46 @@
+//! The page's frame: header, the three panels, the footer note on the catalogue.
+
+use chrono::DateTime;
+use leptos::prelude::*;
+
+use super::catalogue_note::CatalogueNote;
+use super::comparison_table::ComparisonTable;
+use super::error_banner::ErrorBanner;
+use super::prompt_panel::PromptPanel;
+use super::state::PlannerState;
+use super::token_fields::TokenFieldsPanel;
+use crate::core::catalogue::Catalogue;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+    match Catalogue::embedded() {
+        Ok(catalogue) => {
+            provide_context(PlannerState::new(catalogue, now));
+            view! {
+                <header class="masthead">
+                    <h1>"LLM Cost Planner"</h1>
+                    <p class="tagline">
+                        "Paste a prompt and see what one query costs on every model. Nothing you paste leaves this page."
+                    </p>
+                </header>
+                <ErrorBanner/>
+                <main class="layout">
+                    <section class="panel inputs">
+                        <PromptPanel/>
+                        <TokenFieldsPanel/>
+                    </section>
+                    <section class="panel results">
+                        <ComparisonTable/>
+                    </section>
+                </main>
+                <CatalogueNote/>
+            }
+            .into_any()
+        }
+        Err(error) => view! {
+            <p class="fatal" data-testid="app-error" role="alert">{error.to_string()}</p>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,144 @@
+//! Every model's cost for one query (`model-search`, `model-row`).
+
+use leptos::prelude::*;
+
+use super::state::use_planner;
+use crate::core::comparison::{InputCount, ModelQuote, SortOrder};
+use crate::core::fields::group_thousands;
+use crate::core::money::{per_mtok, plain, usd};
+
+#[component]
+pub fn ComparisonTable() -> impl IntoView {
+    let state = use_planner();
+    let shown = move || state.visible.with(Vec::len);
+    let total = move || state.quotes.with(Vec::len);
+    view! {
+        <div class="table-controls">
+            <input
+                type="search"
+                class="search"
+                data-testid="model-search"
+                placeholder="Filter by provider, model id or name"
+                aria-label="Filter models"
+                prop:value=move || state.search.get()
+                on:input=move |ev| state.search.set(event_target_value(&ev))
+            />
+            <select
+                data-testid="sort-order"
+                aria-label="Sort"
+                on:change=move |ev| state.sort.set(SortOrder::from_name(&event_target_value(&ev)).unwrap_or_default())
+            >
+                {SortOrder::ALL
+                    .into_iter()
+                    .map(|order| view! { <option value=order.as_str()>{order.label()}</option> })
+                    .collect_view()}
+            </select>
+            <span class="muted" data-testid="row-count">
+                {move || format!("{} of {} models", group_thousands(shown() as u64), group_thousands(total() as u64))}
+            </span>
+        </div>
+        <div class="table-scroll">
+            <table class="comparison">
+                <thead>
+                    <tr>
+                        <th scope="col">"Model"</th>
+                        <th scope="col" class="num">"Input tokens"</th>
+                        <th scope="col" class="num">"Per query"</th>
+                        <th scope="col" class="num">"Per 1k queries"</th>
+                        <th scope="col" class="num">"Input / MTok"</th>
+                        <th scope="col" class="num">"Output / MTok"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || state.visible.get() key=|index| *index let:index>
+                        <ModelRow index/>
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || shown() == 0>
+                <p class="empty">"No model matches that filter."</p>
+            </Show>
+        </div>
+    }
+}
+
+/// One model's row; every cell follows the quote at `index`.
+#[component]
+fn ModelRow(index: usize) -> impl IntoView {
+    let state = use_planner();
+    let quote = Memo::new(move |_| state.quotes.with(|quotes| quotes.get(index).cloned()));
+    let read =
+        move |f: fn(&ModelQuote) -> Option<String>| move || quote.with(|q| q.as_ref().and_then(f));
+    let id = quote.with_untracked(|q| q.as_ref().map(|q| q.id.clone()).unwrap_or_default());
+    let (provider, name) = quote.with_untracked(|q| {
+        q.as_ref()
+            .map(|q| (q.provider_name.clone(), q.model_name.clone()))
+            .unwrap_or_default()
+    });
+    let model_id = id.clone();
+    view! {
+        <tr
+            data-testid="model-row"
+            data-model=model_id
+            data-cost-per-query=read(|q| q.cost.as_ref().ok().map(|c| plain(c.total)))
+            data-input-tokens=read(|q| Some(q.input.count().to_string()))
+            data-count-exact=read(|q| Some(q.input.is_exact().to_string()))
+            data-cost-low=read(|q| q.cost_band.map(|(low, _)| plain(low)))
+            data-cost-high=read(|q| q.cost_band.map(|(_, high)| plain(high)))
+        >
+            <td class="model">
+                <span class="model-name">{name}</span>
+                <span class="provider">{provider}</span>
+                <code class="model-id">{id}</code>
+                {move || quote.with(|q| q.as_ref().map(badges))}
+            </td>
+            <td class="num">{move || quote.with(|q| q.as_ref().map(|q| input_cell(q.input)))}</td>
+            <td class="num cost">{move || quote.with(|q| q.as_ref().map(cost_cell))}</td>
+            <td class="num">{read(|q| q.cost.as_ref().ok().map(|c| usd(c.total * rust_decimal::Decimal::ONE_THOUSAND)))}</td>
+            <td class="num muted">{read(|q| q.input_per_mtok.map(per_mtok))}</td>
+            <td class="num muted">{read(|q| q.output_per_mtok.map(per_mtok))}</td>
+        </tr>
+    }
+}
+
+fn badges(quote: &ModelQuote) -> impl IntoView {
+    let batch = quote
+        .batch_applied
+        .then(|| view! { <span class="badge">"batch"</span> });
+    let tier = quote
+        .tier_applied
+        .then(|| view! { <span class="badge">"tier"</span> });
+    (batch, tier)
+}
+
+fn input_cell(input: InputCount) -> impl IntoView {
+    let (note, title) = match input {
+        InputCount::Typed(_) => ("typed".to_string(), "Typed by hand".to_string()),
+        InputCount::Exact { encoding, .. } => (
+            format!("exact · {}", encoding.as_str()),
+            "Counted with this model's own encoding".to_string(),
+        ),
+        InputCount::Estimated { encoding, .. } => (
+            format!("≈ via {}", encoding.as_str()),
+            "This model's tokenizer is private: the count is an estimate".to_string(),
+        ),
+    };
+    view! {
+        <span class="count" title=title>{group_thousands(input.count())}</span>
+        <span class="count-note" class:estimate=!input.is_exact()>{note}</span>
+    }
+}
+
+fn cost_cell(quote: &ModelQuote) -> impl IntoView {
+    match (&quote.cost, quote.cost_band) {
+        (Ok(cost), Some((low, high))) => view! {
+            <span class="amount">{usd(cost.total)}</span>
+            <span class="band">{format!("{} – {}", usd(low), usd(high))}</span>
+        }
+        .into_any(),
+        (Ok(cost), None) => view! { <span class="amount">{usd(cost.total)}</span> }.into_any(),
+        (Err(error), _) => {
+            view! { <span class="unpriced" title=error.to_string()>"not priced"</span> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Token counts typed by hand, batch and service tier (`input-tokens`, `output-tokens`,
+//! `cache-read-tokens`, `cache-write-tokens`, `cache-write-1h-tokens`, `batch-toggle`,
+//! `service-tier`).
+
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use super::state::{use_planner, TokenField};
+use crate::core::comparison::ServiceTier;
+
+#[component]
+pub fn TokenFieldsPanel() -> impl IntoView {
+    let state = use_planner();
+    let fields = state.fields;
+    let delivery = state.delivery;
+    view! {
+        <fieldset class="token-fields">
+            <legend>"Per query"</legend>
+            <NumberField field=fields.input testid="input-tokens" hint="Empty: the prompt's count"/>
+            <NumberField field=fields.output testid="output-tokens" hint="Reply length"/>
+            <NumberField field=fields.cache_read testid="cache-read-tokens" hint="Part of the input, read from the prompt cache"/>
+            <NumberField field=fields.cache_write_5m testid="cache-write-tokens" hint="Part of the input, written with a 5-minute TTL"/>
+            <NumberField field=fields.cache_write_1h testid="cache-write-1h-tokens" hint="Part of the input, written with a 1-hour TTL"/>
+            <div class="delivery">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="batch-toggle"
+                        prop:checked=move || delivery.with(|d| d.batch)
+                        on:change=move |ev| {
+                            let checked = event_target_checked(&ev);
+                            delivery.update(|d| d.batch = checked);
+                        }
+                    />
+                    " Batch API (where the model has a batch price)"
+                </label>
+                <label class="field-label" for="service-tier">"Service tier"</label>
+                <select
+                    id="service-tier"
+                    data-testid="service-tier"
+                    on:change=move |ev| {
+                        let tier = ServiceTier::from_name(&event_target_value(&ev)).unwrap_or_default();
+                        delivery.update(|d| d.service_tier = tier);
+                    }
+                >
+                    {ServiceTier::ALL
+                        .into_iter()
+                        .map(|tier| {
+                            view! {
+                                <option value=tier.as_str() selected=move || delivery.with(|d| d.service_tier == tier)>
+                                    {tier.as_str()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="hint">"Flex and priority apply where the model sells them."</p>
+            </div>
+        </fieldset>
+    }
+}
+
+/// A whole-number field with its own message when refused.
+#[component]
+fn NumberField(field: TokenField, testid: &'static str, hint: &'static str) -> impl IntoView {
+    let invalid = move || field.parsed.with(|parsed| parsed.is_err());
+    view! {
+        <div class="number-field" class:invalid=invalid>
+            <label class="field-label" for=testid>{field.label}</label>
+            <input
+                id=testid
+                type="number"
+                min="0"
+                step="1"
+                inputmode="numeric"
+                data-testid=testid
+                aria-invalid=move || invalid().to_string()
+                prop:value=move || field.text.get()
+                on:input=move |ev| {
+                    let input = event_target::<HtmlInputElement>(&ev);
+                    field.unreadable.set(input.validity().bad_input());
+                    field.text.set(input.value());
+                }
+            />
+            <span class="hint">{hint}</span>
+            {move || field.error().map(|error| view! { <span class="field-error">{error}</span> })}
+        </div>
+    }
+}
