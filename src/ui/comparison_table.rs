@@ -45,8 +45,7 @@ pub fn ComparisonTable() -> impl IntoView {
                         <th scope="col" class="num">"Input tokens"</th>
                         <th scope="col" class="num">"Per query"</th>
                         <th scope="col" class="num">"Per 1k queries"</th>
-                        <th scope="col" class="num">"Input / MTok"</th>
-                        <th scope="col" class="num">"Output / MTok"</th>
+                        <th scope="col" class="num">"Price / MTok"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -95,8 +94,10 @@ fn ModelRow(index: usize) -> impl IntoView {
             <td class="num">{move || quote.with(|q| q.as_ref().map(|q| input_cell(q.input)))}</td>
             <td class="num cost">{move || quote.with(|q| q.as_ref().map(cost_cell))}</td>
             <td class="num">{read(|q| q.cost.as_ref().ok().map(|c| usd(c.total * rust_decimal::Decimal::ONE_THOUSAND)))}</td>
-            <td class="num muted">{read(|q| q.input_per_mtok.map(per_mtok))}</td>
-            <td class="num muted">{read(|q| q.output_per_mtok.map(per_mtok))}</td>
+            <td class="num muted rates">
+                <span>{read(|q| q.input_per_mtok.map(|p| format!("in {}", per_mtok(p))))}</span>
+                <span>{read(|q| q.output_per_mtok.map(|p| format!("out {}", per_mtok(p))))}</span>
+            </td>
         </tr>
     }
 }
@@ -131,11 +132,19 @@ fn input_cell(input: InputCount) -> impl IntoView {
 
 fn cost_cell(quote: &ModelQuote) -> impl IntoView {
     match (&quote.cost, quote.cost_band) {
-        (Ok(cost), Some((low, high))) => view! {
-            <span class="amount">{usd(cost.total)}</span>
-            <span class="band">{format!("{} – {}", usd(low), usd(high))}</span>
+        (Ok(cost), Some((low, high))) => {
+            let (low, high) = (usd(low), usd(high));
+            let band = if low == high {
+                "estimate".to_string()
+            } else {
+                format!("{low} – {high}")
+            };
+            view! {
+                <span class="amount">{usd(cost.total)}</span>
+                <span class="band" title="Estimated: this model's tokenizer is private">{band}</span>
+            }
+            .into_any()
         }
-        .into_any(),
         (Ok(cost), None) => view! { <span class="amount">{usd(cost.total)}</span> }.into_any(),
         (Err(error), _) => {
             view! { <span class="unpriced" title=error.to_string()>"not priced"</span> }.into_any()

@@ -1,0 +1,131 @@
+// Input the page must refuse: it says why in `app-error`, keeps showing the last good
+// cost instead of a wrong one, and recovers once the input is fixed. A huge prompt is
+// slow, not fatal.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { assertSameDecimal } from './decimal.mjs';
+import { eventually, launch, REPO, screenshot } from './harness.mjs';
+import { countTokens, oraclePrices } from './oracle.mjs';
+import { AppPage } from './page.mjs';
+
+const MODEL = 'openai/gpt-5';
+const GOOD = { input_tokens: 1000, output_tokens: 100, cache_read_tokens: 0, cache_write_tokens: 0 };
+
+let app;
+let page;
+let goodCost;
+
+before(async () => {
+  app = await launch('bad_input');
+  page = new AppPage(app.session);
+  await page.open(app.server.appUrl);
+  [{ total_usd: goodCost }] = oraclePrices([{ model: MODEL, ...GOOD }]);
+});
+
+after(() => app?.close());
+
+// Every test starts from valid counts with the watched row showing their cost.
+beforeEach(async () => {
+  await page.type('input-tokens', GOOD.input_tokens);
+  await page.type('output-tokens', GOOD.output_tokens);
+  await page.type('cache-read-tokens', GOOD.cache_read_tokens);
+  await page.type('cache-write-tokens', GOOD.cache_write_tokens);
+  await page.searchModel(MODEL);
+  await assertShowsCost(goodCost);
+  await assertNoError();
+});
+
+function assertShowsCost(cost) {
+  return page.waitForRow(MODEL, (row) => assertSameDecimal(row.costPerQuery, cost, `${MODEL} cost per query`));
+}
+
+async function assertShowsError() {
+  return eventually(
+    async () => {
+      const error = await page.appError();
+      assert.ok(error.visible, 'app-error is not visible');
+      assert.notEqual(error.text, '', 'app-error has no message');
+      return error.text;
+    },
+    { what: 'app-error' },
+  );
+}
+
+function assertNoError() {
+  return eventually(async () => assert.equal((await page.appError()).visible, false, 'app-error still visible'), {
+    what: 'app-error to go away',
+  });
+}
+
+// Each bad value reaches the field in one step, as a paste does, so the last good cost
+// is GOOD's: typed key by key, "1.5" would pass through the valid "1", and Chrome drops a
+// typed "-" in a field with min="0". A typed "e" is how unparsable text reaches the page
+// in Chrome: validity.badInput is set and the value is empty.
+const REFUSED = [
+  { text: '-5', enter: 'setValue' },
+  { text: '1.5', enter: 'setValue' },
+  { text: '1e30', enter: 'setValue' },
+  { text: 'e', enter: 'typeOver' },
+];
+
+for (const { text, enter } of REFUSED) {
+  test(`input tokens "${text}" are refused and the last good cost stays`, async () => {
+    await page[enter]('input-tokens', text);
+    await assertShowsError();
+    await assertShowsCost(goodCost);
+
+    await page.setValue('input-tokens', String(GOOD.input_tokens));
+    await assertNoError();
+    await assertShowsCost(goodCost);
+  });
+}
+
+test('letters typed into input tokens never become a cost', async () => {
+  await page.typeOver('input-tokens', 'abc');
+  const field = await page.fieldState('input-tokens');
+  if (field.value === '' && !field.badInput) {
+    // Chrome drops letters typed into a number input: the page only sees an emptied
+    // field, which means "count the prompt" and is no error. The cost must stay a number.
+    await page.waitForRow(MODEL, (row) => assert.match(row.costPerQuery ?? '', /^\d+(\.\d+)?$/));
+  } else {
+    await assertShowsError();
+    await assertShowsCost(goodCost);
+  }
+});
+
+test('more cached tokens than input tokens are refused', async () => {
+  // Pasted whole: typed, "500" on the way to "5000" would be a valid count.
+  await page.setValue('cache-read-tokens', String(GOOD.input_tokens * 5));
+  const message = await assertShowsError();
+  assert.ok(message.length > 10, `a message a person understands, got ${JSON.stringify(message)}`);
+  await assertShowsCost(goodCost);
+  await screenshot(app.session, 'bad_input-cache-read');
+
+  const fixed = { ...GOOD, cache_read_tokens: 400 };
+  await page.setValue('cache-read-tokens', String(fixed.cache_read_tokens));
+  await assertNoError();
+  const [{ total_usd: fixedCost }] = oraclePrices([{ model: MODEL, ...fixed }]);
+  await assertShowsCost(fixedCost);
+});
+
+test('a 5 MB prompt is counted without crashing the page', async () => {
+  const prose = readFileSync(join(REPO, 'tests', 'tokens', 'corpus', 'prose_en.txt'), 'utf8');
+  const prompt = prose.repeat(Math.ceil(5_000_000 / prose.length));
+  const expected = {
+    o200k_base: countTokens(prompt, 'o200k_base'),
+    cl100k_base: countTokens(prompt, 'cl100k_base'),
+  };
+  await page.type('input-tokens', ''); // the prompt's count, not a typed one
+  await page.setPrompt(prompt);
+  await page.waitForTokenCounts(expected, { timeout: 180_000 });
+  await page.waitForRow(MODEL, (row) => assert.equal(row.inputTokens, String(expected.o200k_base)));
+  await screenshot(app.session, 'bad_input-5mb-prompt');
+
+  // Still responsive: typed counts take over again.
+  await page.type('input-tokens', GOOD.input_tokens);
+  await assertShowsCost(goodCost);
+  await page.setPrompt('');
+});

@@ -1,0 +1,149 @@
+// A minimal W3C WebDriver client for ChromeDriver over Node's global fetch: just the
+// commands these tests use, so the tests need no npm WebDriver library.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+// The W3C spec's key for element references in JSON.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROME_ARGS = [
+  '--headless=new',
+  '--no-sandbox', // we run as root in a container
+  '--disable-gpu',
+  // Keep the browser from talking to anything but the page, so the privacy test only
+  // sees what the page itself asks for.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+  '--window-size=1400,1000',
+];
+
+export class WebDriverError extends Error {
+  constructor(command, status, value) {
+    super(`${command} failed (HTTP ${status}): ${value?.error ?? ''} ${value?.message ?? JSON.stringify(value)}`);
+  }
+}
+
+/** One browser session. Create with `Session.start(driverUrl)`, end with `quit()`. */
+export class Session {
+  #base;
+  #profileDir;
+
+  constructor(driverUrl, sessionId, profileDir) {
+    this.#base = `${driverUrl}/session/${sessionId}`;
+    this.#profileDir = profileDir;
+  }
+
+  static async start(driverUrl) {
+    // A fresh profile per session: no cookies, cache or service workers carried over.
+    const profileDir = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
+    const capabilities = {
+      alwaysMatch: {
+        browserName: 'chrome',
+        'goog:chromeOptions': { binary: CHROMIUM, args: [...CHROME_ARGS, `--user-data-dir=${profileDir}`] },
+        'goog:loggingPrefs': { performance: 'ALL', browser: 'ALL' },
+      },
+    };
+    const value = await command(driverUrl, 'POST', '/session', { capabilities });
+    return new Session(driverUrl, value.sessionId, profileDir);
+  }
+
+  #send(method, path, body) {
+    return command(this.#base, method, path, body);
+  }
+
+  navigate(url) {
+    return this.#send('POST', '/url', { url });
+  }
+
+  /** The first element matching `css`, or null. */
+  async find(css) {
+    const found = await this.#send('POST', '/elements', { using: 'css selector', value: css });
+    return found.length ? this.#element(found[0]) : null;
+  }
+
+  #element(ref) {
+    const id = ref[ELEMENT];
+    return new Element((method, path, body) => this.#send(method, `/element/${id}${path}`, body));
+  }
+
+  /** Runs `script` (a function body; arguments in `arguments`) in the page and returns its result. */
+  execute(script, ...args) {
+    return this.#send('POST', '/execute/sync', { script, args });
+  }
+
+  /** Sets limits in ms: `script` for `execute`, `pageLoad` for `navigate`. */
+  setTimeouts(timeouts) {
+    return this.#send('POST', '/timeouts', timeouts);
+  }
+
+  /** Saves a PNG of the viewport to `path` (folders created as needed). */
+  async screenshot(path) {
+    savePng(path, await this.#send('GET', '/screenshot'));
+  }
+
+  /**
+   * Entries logged since the last call for `type` (`performance` or `browser`); reading
+   * empties ChromeDriver's buffer. Uses ChromeDriver's legacy log endpoint, which W3C lacks.
+   */
+  log(type) {
+    return this.#send('POST', '/se/log', { type });
+  }
+
+  async quit() {
+    try {
+      await this.#send('DELETE', '');
+    } finally {
+      rmSync(this.#profileDir, { recursive: true, force: true });
+    }
+  }
+}
+
+export class Element {
+  #send;
+
+  /** `send(method, path, body)` issues a command under this element's URL. */
+  constructor(send) {
+    this.#send = send;
+  }
+
+  /** Types `text` with real key events, as a person would (after any text already there). */
+  sendKeys(text) {
+    return this.#send('POST', '/value', { text });
+  }
+
+  click() {
+    return this.#send('POST', '/click', {});
+  }
+
+  property(name) {
+    return this.#send('GET', `/property/${encodeURIComponent(name)}`);
+  }
+}
+
+function savePng(path, base64) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, Buffer.from(base64, 'base64'));
+}
+
+async function command(base, method, path, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new WebDriverError(`${method} ${path}`, response.status, { message: text });
+  }
+  if (!response.ok) throw new WebDriverError(`${method} ${path}`, response.status, parsed.value);
+  return parsed.value;
+}
