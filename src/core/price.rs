@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::catalogue::{ModelRef, Price, PriceSet};
-use super::units::{UnitDef, UnitRegistry};
+use super::catalogue::{ModelRef, Price};
+use super::units::{UnitDef, UnitId, UnitRegistry};
 use super::usage::{Usage, UsageError};
 
 /// Request context that selects price variants, e.g. `processing=batch`,
@@ -47,13 +47,16 @@ pub enum PricingError {
     NoPrices,
 }
 
+/// Price key to price, borrowed from the catalogue: what a model charges for one request.
+pub type ResolvedPrices<'a> = BTreeMap<&'a str, &'a Price>;
+
 /// The prices a model charges at `at` for the given context: the last active dated price,
 /// with matching variants laid over it key by key (the first matching variant wins a key).
-pub fn prices_at(
-    model_ref: &ModelRef<'_>,
+pub fn prices_at<'a>(
+    model_ref: &ModelRef<'a>,
     at: DateTime<Utc>,
     context: &PriceContext,
-) -> Result<PriceSet, PricingError> {
+) -> Result<ResolvedPrices<'a>, PricingError> {
     let model = model_ref.model;
     let standard = model
         .prices
@@ -67,7 +70,11 @@ pub fn prices_at(
         })
         .or(model.prices.first())
         .ok_or(PricingError::NoPrices)?;
-    let mut prices = standard.prices.clone();
+    let mut prices: ResolvedPrices<'a> = standard
+        .prices
+        .iter()
+        .map(|(key, price)| (key.as_str(), price))
+        .collect();
     // A model reached through a fallback provider keeps its standard prices: its variants
     // describe the other provider's offers (genai-prices does the same).
     if context.is_empty() || model_ref.via_fallback {
@@ -86,9 +93,7 @@ pub fn prices_at(
             }
         }
     }
-    for (key, price) in overridden {
-        prices.insert(key.to_string(), price.clone());
-    }
+    prices.extend(overridden);
     Ok(prices)
 }
 
@@ -122,17 +127,17 @@ pub fn call_cost(
 
 /// Prices `usage` with an already resolved price set.
 pub fn cost_of_prices(
-    prices: &PriceSet,
+    prices: &ResolvedPrices<'_>,
     usage: &Usage,
     registry: &UnitRegistry,
 ) -> Result<CallCost, PricingError> {
     // Price keys the registry does not know are skipped, as genai-prices skips them.
-    let priced: Vec<(&UnitDef, &Price)> = prices
+    let priced: Vec<(UnitId, &Price)> = prices
         .iter()
-        .filter_map(|(key, price)| registry.by_price_key(key).map(|unit| (unit, price)))
+        .filter_map(|(key, price)| registry.id_of_price_key(key).map(|id| (id, *price)))
         .collect();
     for (unit, price) in &priced {
-        check_price(unit, price)?;
+        check_price(&registry.units[*unit], price)?;
     }
     check_coverage(&priced, registry)?;
 
@@ -147,8 +152,8 @@ pub fn cost_of_prices(
     };
 
     let mut cost = CallCost::default();
-    for (unit, price) in &priced {
-        let count = counts.get(unit.usage_key.as_str()).copied().unwrap_or(0);
+    for ((unit, price), count) in priced.iter().zip(counts) {
+        let unit = &registry.units[*unit];
         let amount = unit_cost(price, count, total_input, unit.per)?;
         cost.total = cost
             .total
@@ -180,38 +185,37 @@ fn check_price(unit: &UnitDef, price: &Price) -> Result<(), PricingError> {
 /// Every priced part needs its wholes priced, and every two overlapping priced units need
 /// their overlap priced, or the decomposition would count tokens twice or not at all.
 fn check_coverage(
-    priced: &[(&UnitDef, &Price)],
+    priced: &[(UnitId, &Price)],
     registry: &UnitRegistry,
 ) -> Result<(), PricingError> {
-    let is_priced = |usage_key: &str| priced.iter().any(|(unit, _)| unit.usage_key == usage_key);
+    let is_priced = |id: UnitId| priced.iter().any(|(unit, _)| *unit == id);
+    let name = |id: UnitId| registry.units[id].usage_key.as_str();
     for (unit, _) in priced {
-        let mut missing: Vec<&str> = registry
-            .units
-            .iter()
-            .filter(|other| other.usage_key != unit.usage_key && other.contains(unit))
-            .map(|other| other.usage_key.as_str())
-            .filter(|key| !is_priced(key))
+        let mut missing: Vec<&str> = (0..registry.units.len())
+            .filter(|&whole| whole != *unit && registry.contains(whole, *unit) && !is_priced(whole))
+            .map(name)
             .collect();
         if !missing.is_empty() {
             missing.sort_unstable();
             return Err(PricingError::IncompletePrices(format!(
                 "{} is priced without {}",
-                unit.usage_key,
+                name(*unit),
                 missing.join(", ")
             )));
         }
     }
     for (index, (first, _)) in priced.iter().enumerate() {
         for (second, _) in &priced[index + 1..] {
-            if !first.is_compatible_with(second) {
+            if !registry.compatible(*first, *second) {
                 continue;
             }
-            match registry.join(first, second) {
-                Some(join) if is_priced(&join.usage_key) => {}
+            match registry.join(*first, *second) {
+                Some(join) if is_priced(join) => {}
                 _ => {
                     return Err(PricingError::IncompletePrices(format!(
                         "{} and {} overlap without a price for the overlap",
-                        first.usage_key, second.usage_key
+                        name(*first),
+                        name(*second)
                     )))
                 }
             }
@@ -220,47 +224,60 @@ fn check_coverage(
     Ok(())
 }
 
-/// How many units each priced unit charges for: its usage minus the parts that are priced
-/// on their own (most specific units first, as `genai_prices.decompose` does).
+/// How many units each priced unit charges for (in the order of `priced`): its usage minus
+/// the parts that are priced on their own, most specific units first, as
+/// `genai_prices.decompose` does. Per-request fees count one request.
 fn leaf_counts(
-    priced: &[(&UnitDef, &Price)],
+    priced: &[(UnitId, &Price)],
     usage: &Usage,
     registry: &UnitRegistry,
-) -> Result<HashMap<String, u64>, PricingError> {
-    let mut units: Vec<&UnitDef> = priced
-        .iter()
-        .map(|(unit, _)| *unit)
-        .filter(|unit| unit.usage_key != "requests")
+) -> Result<Vec<u64>, PricingError> {
+    let units = &registry.units;
+    let requests = registry.id_of_usage_key("requests");
+    let mut order: Vec<usize> = (0..priced.len())
+        .filter(|&i| Some(priced[i].0) != requests)
         .collect();
-    units.sort_by(|a, b| {
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&units[priced[a].0], &units[priced[b].0]);
         b.dimensions
             .len()
             .cmp(&a.dimensions.len())
             .then_with(|| a.usage_key.cmp(&b.usage_key))
     });
 
-    let mut leaves: HashMap<String, u64> = HashMap::new();
-    for unit in &units {
-        let whole = usage.value(&unit.usage_key, registry)?;
-        let parts: Vec<&UnitDef> = units
+    let mut leaves: Vec<Option<u64>> = vec![None; priced.len()];
+    for (done, &i) in order.iter().enumerate() {
+        let unit = priced[i].0;
+        let whole = usage.value(&units[unit].usage_key, registry)?;
+        let parts: Vec<usize> = order[..done]
             .iter()
-            .filter(|part| part.usage_key != unit.usage_key && unit.contains(part))
             .copied()
+            .filter(|&j| registry.contains(unit, priced[j].0))
             .collect();
         let parts_total = parts
             .iter()
-            .map(|part| leaves.get(&part.usage_key).copied().unwrap_or(0))
+            .map(|&j| leaves[j].unwrap_or(0))
             .try_fold(0u64, u64::checked_add)
             .ok_or(PricingError::Overflow)?;
         let Some(leaf) = whole.checked_sub(parts_total) else {
-            return Err(part_error(unit, whole, &parts, usage, registry, parts_total).into());
+            let parts: Vec<&UnitDef> = parts.iter().map(|&j| &units[priced[j].0]).collect();
+            return Err(
+                part_error(&units[unit], whole, &parts, usage, registry, parts_total).into(),
+            );
         };
-        leaves.insert(unit.usage_key.clone(), leaf);
+        leaves[i] = Some(leaf);
     }
-    if priced.iter().any(|(unit, _)| unit.usage_key == "requests") {
-        leaves.insert("requests".to_string(), 1);
-    }
-    Ok(leaves)
+    Ok(priced
+        .iter()
+        .zip(leaves)
+        .map(|((unit, _), leaf)| {
+            if Some(*unit) == requests {
+                1
+            } else {
+                leaf.unwrap_or(0)
+            }
+        })
+        .collect())
 }
 
 fn part_error(

@@ -4,10 +4,13 @@
 //! `modality`, `token_type`, ...), and a unit whose dimensions include another's is a part of
 //! it (`cache_read_tokens` is a part of `input_tokens`). That partial order is what lets the
 //! cost engine charge cached tokens at their own price and the rest at the input price.
+//!
+//! The registry is indexed once when loaded (lookups by key, which unit contains which,
+//! overlaps), because the page prices every model of the catalogue on each edit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 /// One unit of usage and the price key that prices it.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,33 +43,96 @@ impl UnitDef {
     }
 }
 
-/// All units, in the order genai-prices lists them.
-#[derive(Debug, Deserialize)]
+/// A unit's position in the registry.
+pub type UnitId = usize;
+
+/// All units, in the order genai-prices lists them, with their relations precomputed.
+#[derive(Debug)]
 pub struct UnitRegistry {
     pub units: Vec<UnitDef>,
+    by_usage_key: HashMap<String, UnitId>,
+    by_price_key: HashMap<String, UnitId>,
+    /// `contains[a][b]`: unit `a` is `b` or contains it.
+    contains: Vec<Vec<bool>>,
+    /// For two compatible units, the registered unit that is exactly their overlap.
+    joins: HashMap<(UnitId, UnitId), Option<UnitId>>,
+}
+
+impl<'de> Deserialize<'de> for UnitRegistry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Units {
+            units: Vec<UnitDef>,
+        }
+        Ok(UnitRegistry::new(Units::deserialize(deserializer)?.units))
+    }
 }
 
 impl UnitRegistry {
+    pub fn new(units: Vec<UnitDef>) -> Self {
+        let index = |key: fn(&UnitDef) -> &String| -> HashMap<String, UnitId> {
+            units
+                .iter()
+                .enumerate()
+                .map(|(id, unit)| (key(unit).clone(), id))
+                .collect()
+        };
+        let by_usage_key = index(|unit| &unit.usage_key);
+        let by_price_key = index(|unit| &unit.price_key);
+        let contains = units
+            .iter()
+            .map(|a| units.iter().map(|b| a.contains(b)).collect())
+            .collect();
+        let mut joins = HashMap::new();
+        for (a, first) in units.iter().enumerate() {
+            for (b, second) in units.iter().enumerate() {
+                if first.is_compatible_with(second) {
+                    let mut union = first.dimensions.clone();
+                    union.extend(second.dimensions.clone());
+                    joins.insert(
+                        (a, b),
+                        units.iter().position(|unit| unit.dimensions == union),
+                    );
+                }
+            }
+        }
+        UnitRegistry {
+            units,
+            by_usage_key,
+            by_price_key,
+            contains,
+            joins,
+        }
+    }
+
+    pub fn id_of_usage_key(&self, usage_key: &str) -> Option<UnitId> {
+        self.by_usage_key.get(usage_key).copied()
+    }
+
+    pub fn id_of_price_key(&self, price_key: &str) -> Option<UnitId> {
+        self.by_price_key.get(price_key).copied()
+    }
+
     pub fn by_usage_key(&self, usage_key: &str) -> Option<&UnitDef> {
-        self.units.iter().find(|unit| unit.usage_key == usage_key)
+        self.id_of_usage_key(usage_key).map(|id| &self.units[id])
     }
 
     pub fn by_price_key(&self, price_key: &str) -> Option<&UnitDef> {
-        self.units.iter().find(|unit| unit.price_key == price_key)
+        self.id_of_price_key(price_key).map(|id| &self.units[id])
     }
 
-    /// The registered unit whose dimensions are exactly the union of two compatible units'.
-    pub fn join(&self, a: &UnitDef, b: &UnitDef) -> Option<&UnitDef> {
-        if !a.is_compatible_with(b) {
-            return None;
-        }
-        let mut union = a.dimensions.clone();
-        union.extend(b.dimensions.clone());
-        self.units.iter().find(|unit| unit.dimensions == union)
+    /// Whether unit `a` is `b` or contains it.
+    pub fn contains(&self, a: UnitId, b: UnitId) -> bool {
+        self.contains[a][b]
     }
 
-    /// Usage keys that a person or log reports (every unit but the implicit `requests`).
-    pub fn is_reported_usage_key(&self, usage_key: &str) -> bool {
-        usage_key != "requests" && self.by_usage_key(usage_key).is_some()
+    /// Whether two units can overlap at all.
+    pub fn compatible(&self, a: UnitId, b: UnitId) -> bool {
+        self.joins.contains_key(&(a, b))
+    }
+
+    /// The registered unit that is exactly the overlap of two compatible units, if any.
+    pub fn join(&self, a: UnitId, b: UnitId) -> Option<UnitId> {
+        self.joins.get(&(a, b)).copied().flatten()
     }
 }
