@@ -129,3 +129,14 @@ fn cache_parts_larger_than_the_input_are_refused() {
     .check(100)
     .is_ok());
 }
+
+#[test]
+fn within_a_provider_newer_looking_ids_come_first() {
+    let rows = quotes(QueryTokens::default());
+    let order = visible_rows(&rows, "", SortOrder::ProvidersFirst);
+    let position = |id: &str| order.iter().position(|&i| rows[i].id == id).unwrap();
+    assert!(position("openai/gpt-5") < position("openai/gpt-4o"));
+    assert!(position("openai/gpt-4o") < position("openai/ada"));
+    assert!(position("openai/ada") < position("anthropic/claude-sonnet-4-5"));
+    assert!(position("anthropic/claude-sonnet-4-5") < position("anthropic/claude-3-haiku"));
+}

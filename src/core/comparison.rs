@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 
 use super::catalogue::{Catalogue, ModelRef};
 use super::fields::group_thousands;
-use super::price::{call_cost, has_variant_for, prices_at, CallCost, PriceContext, PricingError};
+use super::price::{
+    cost_of_prices, has_variant_for, prices_at, CallCost, PriceContext, PricingError,
+};
 use super::tokens::Encoding;
 use super::usage::Usage;
 
@@ -229,14 +231,10 @@ pub fn quote(
         context.extend(tier_context);
     }
 
-    let cost_for = |count: u64| {
-        call_cost(
-            model_ref,
-            &tokens.usage(count),
-            at,
-            &context,
-            &catalogue.units,
-        )
+    let prices = prices_at(model_ref, at, &context);
+    let cost_for = |count: u64| match &prices {
+        Ok(prices) => cost_of_prices(prices, &tokens.usage(count), &catalogue.units),
+        Err(error) => Err(error.clone()),
     };
     let cost = cost_for(input.count());
     let cost_band = match (input, &cost) {
@@ -249,10 +247,10 @@ pub fn quote(
         }
         _ => None,
     };
-    let prices = prices_at(model_ref, at, &context).ok();
     let price_of = |key: &str| {
         prices
             .as_ref()
+            .ok()
             .and_then(|p| p.get(key))
             .map(|price| price.base())
     };
@@ -300,6 +298,42 @@ fn input_count(
     }
 }
 
+/// Compares ids as people read versions: runs of digits by value (`5.10` after `5.9`).
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (n, m) = (digits(a), digits(b));
+                let (x, y) = (trim_zeros(&a[..n]), trim_zeros(&b[..m]));
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+                if order != std::cmp::Ordering::Equal {
+                    return order;
+                }
+                (a, b) = (&a[n..], &b[m..]);
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                (a, b) = (&a[1..], &b[1..]);
+            }
+        }
+    }
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let start = digits
+        .iter()
+        .position(|d| *d != b'0')
+        .unwrap_or(digits.len());
+    &digits[start..]
+}
+
 /// Display order: major providers first, then catalogue order.
 pub fn provider_rank(provider_id: &str) -> usize {
     MAJOR_PROVIDERS
@@ -312,7 +346,8 @@ pub fn provider_rank(provider_id: &str) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
     /// Major providers first, then the rest in catalogue order; within a provider, current
-    /// models before deprecated ones.
+    /// models before deprecated ones, newer-looking ids first (`gpt-5.4` before `gpt-4o`
+    /// before `ada`), since the catalogue itself is alphabetical.
     #[default]
     ProvidersFirst,
     CheapestFirst,
@@ -368,9 +403,12 @@ pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Ve
         .collect();
     let total = |i: usize| quotes[i].cost.as_ref().ok().map(|cost| cost.total);
     match order {
-        SortOrder::ProvidersFirst => {
-            rows.sort_by_key(|&i| (provider_rank(&quotes[i].provider_id), quotes[i].deprecated))
-        }
+        SortOrder::ProvidersFirst => rows.sort_by(|&a, &b| {
+            let (x, y) = (&quotes[a], &quotes[b]);
+            (provider_rank(&x.provider_id), &x.provider_id, x.deprecated)
+                .cmp(&(provider_rank(&y.provider_id), &y.provider_id, y.deprecated))
+                .then_with(|| natural_cmp(&y.id, &x.id))
+        }),
         SortOrder::CheapestFirst => rows.sort_by(|&a, &b| match (total(a), total(b)) {
             (Some(x), Some(y)) => x.cmp(&y),
             (x, y) => y.is_none().cmp(&x.is_none()).reverse(),

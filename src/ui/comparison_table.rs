@@ -22,6 +22,7 @@ pub fn ComparisonTable() -> impl IntoView {
                 aria-label="Filter models"
                 prop:value=move || state.search.get()
                 on:input=move |ev| state.search.set(event_target_value(&ev))
+                on:change=move |ev| state.search.set(event_target_value(&ev))
             />
             <select
                 data-testid="sort-order"
@@ -49,13 +50,22 @@ pub fn ComparisonTable() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || state.visible.get() key=|index| *index let:index>
+                    <For each=move || state.drawn.get() key=|index| *index let:index>
                         <ModelRow index/>
                     </For>
                 </tbody>
             </table>
             <Show when=move || shown() == 0>
                 <p class="empty">"No model matches that filter."</p>
+            </Show>
+            <Show when=move || state.drawn.with(Vec::len) < shown()>
+                <button
+                    class="show-all"
+                    data-testid="show-all-models"
+                    on:click=move |_| state.row_limit.set(usize::MAX)
+                >
+                    {move || format!("Show all {} models", group_thousands(shown() as u64))}
+                </button>
             </Show>
         </div>
     }

@@ -20,6 +20,7 @@ pub fn PromptPanel() -> impl IntoView {
             placeholder="Paste a system prompt, a user message, a document…"
             prop:value=move || prompt.text.get()
             on:input=move |ev| prompt.text.set(event_target_value(&ev))
+            on:change=move |ev| prompt.text.set(event_target_value(&ev))
         ></textarea>
         <div class="token-counts" aria-live="polite">
             {Encoding::ALL.into_iter().map(|encoding| view! { <TokenCount encoding/> }).collect_view()}

@@ -19,6 +19,11 @@ const SAMPLE_PROMPT: &str = "You are a friendly support assistant for Acme Cloud
 question in three short paragraphs, cite the relevant help-centre article, and never promise refunds.\n\n\
 Customer: My deployment has been stuck on \"pending\" for twenty minutes. What should I check first?";
 
+/// Rows drawn before "Show all": every model of the five largest major providers in the
+/// default order, while keeping each edit's re-render small. Search and sort still cover
+/// the whole catalogue.
+pub const FIRST_ROWS: usize = 300;
+
 /// Typing pauses this long before the prompt is counted again.
 const COUNT_DEBOUNCE_MS: u32 = 120;
 
@@ -140,6 +145,10 @@ pub struct PlannerState {
     pub tokens_error: Memo<Option<String>>,
     pub quotes: Memo<Vec<ModelQuote>>,
     pub visible: Memo<Vec<usize>>,
+    /// How many of the visible rows are drawn.
+    pub row_limit: RwSignal<usize>,
+    /// The rows drawn: the first `row_limit` visible ones.
+    pub drawn: Memo<Vec<usize>>,
 }
 
 impl PlannerState {
@@ -196,6 +205,15 @@ impl PlannerState {
         let visible = Memo::new(move |_| {
             quotes.with(|quotes| search.with(|s| visible_rows(quotes, s, sort.get())))
         });
+        let row_limit = RwSignal::new(FIRST_ROWS);
+        let drawn = Memo::new(move |_| {
+            visible.with(|rows| {
+                rows.iter()
+                    .copied()
+                    .take(row_limit.get())
+                    .collect::<Vec<_>>()
+            })
+        });
         PlannerState {
             catalogue,
             priced_at,
@@ -207,6 +225,8 @@ impl PlannerState {
             tokens_error,
             quotes,
             visible,
+            row_limit,
+            drawn,
         }
     }
 

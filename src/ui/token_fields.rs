@@ -7,16 +7,26 @@ use web_sys::HtmlInputElement;
 
 use super::state::{use_planner, TokenField};
 use crate::core::comparison::ServiceTier;
+use crate::core::fields::group_thousands;
+use crate::core::tokens::Encoding;
 
 #[component]
 pub fn TokenFieldsPanel() -> impl IntoView {
     let state = use_planner();
     let fields = state.fields;
     let delivery = state.delivery;
+    let counts = state.prompt.counts;
+    let input_hint = Signal::derive(move || {
+        let o200k = counts.with(|c| c.get(&Encoding::O200kBase).copied().unwrap_or(0));
+        format!(
+            "Empty: the prompt's count ({} tokens, o200k_base)",
+            group_thousands(o200k)
+        )
+    });
     view! {
         <fieldset class="token-fields">
             <legend>"Per query"</legend>
-            <NumberField field=fields.input testid="input-tokens" hint="Empty: the prompt's count"/>
+            <NumberField field=fields.input testid="input-tokens" hint=input_hint/>
             <NumberField field=fields.output testid="output-tokens" hint="Reply length"/>
             <NumberField field=fields.cache_read testid="cache-read-tokens" hint="Part of the input, read from the prompt cache"/>
             <NumberField field=fields.cache_write_5m testid="cache-write-tokens" hint="Part of the input, written with a 5-minute TTL"/>
@@ -60,9 +70,20 @@ pub fn TokenFieldsPanel() -> impl IntoView {
     }
 }
 
+/// Reads a field on `input` and on `change` (WebDriver's clear fires only the latter).
+fn read_field(field: TokenField, ev: &leptos::ev::Event) {
+    let input = event_target::<HtmlInputElement>(ev);
+    field.unreadable.set(input.validity().bad_input());
+    field.text.set(input.value());
+}
+
 /// A whole-number field with its own message when refused.
 #[component]
-fn NumberField(field: TokenField, testid: &'static str, hint: &'static str) -> impl IntoView {
+fn NumberField(
+    field: TokenField,
+    testid: &'static str,
+    #[prop(into)] hint: Signal<String>,
+) -> impl IntoView {
     let invalid = move || field.parsed.with(|parsed| parsed.is_err());
     view! {
         <div class="number-field" class:invalid=invalid>
@@ -76,13 +97,10 @@ fn NumberField(field: TokenField, testid: &'static str, hint: &'static str) -> i
                 data-testid=testid
                 aria-invalid=move || invalid().to_string()
                 prop:value=move || field.text.get()
-                on:input=move |ev| {
-                    let input = event_target::<HtmlInputElement>(&ev);
-                    field.unreadable.set(input.validity().bad_input());
-                    field.text.set(input.value());
-                }
+                on:input=move |ev| read_field(field, &ev)
+                on:change=move |ev| read_field(field, &ev)
             />
-            <span class="hint">{hint}</span>
+            <span class="hint">{move || hint.get()}</span>
             {move || field.error().map(|error| view! { <span class="field-error">{error}</span> })}
         </div>
     }
