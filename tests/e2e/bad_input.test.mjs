@@ -62,8 +62,8 @@ function assertNoError() {
 
 // Each bad value reaches the field in one step, as a paste does, so the last good cost
 // is GOOD's: typed key by key, "1.5" would pass through the valid "1", and Chrome drops a
-// typed "-" in a field with min="0". A typed "e" is how unparsable text reaches the page
-// in Chrome: validity.badInput is set and the value is empty.
+// minus sign typed into a number input. A typed "e" is how unparsable text reaches the
+// page in Chrome: validity.badInput is set and the value is empty.
 const REFUSED = [
   { text: '-5', enter: 'setValue' },
   { text: '1.5', enter: 'setValue' },
@@ -72,7 +72,7 @@ const REFUSED = [
 ];
 
 for (const { text, enter } of REFUSED) {
-  test(`input tokens "${text}" are refused and the last good cost stays`, async () => {
+  test(`input tokens "${text}" (${enter}) are refused and the last good cost stays`, async () => {
     await page[enter]('input-tokens', text);
     await assertShowsError();
     await assertShowsCost(goodCost);

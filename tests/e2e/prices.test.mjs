@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { assertSameDecimal, compareDecimal } from './decimal.mjs';
-import { launch, REPO, screenshot } from './harness.mjs';
+import { eventually, launch, REPO, screenshot } from './harness.mjs';
 import { countTokens, oraclePrices } from './oracle.mjs';
 import { AppPage } from './page.mjs';
 
@@ -128,8 +128,23 @@ test('rows with an estimated count bound their cost', async () => {
   });
 });
 
-test('the comparison table renders', async () => {
+test('the table draws the first rows, major providers first, and shows all on request', async () => {
   await typeUsage(USAGES[0]);
   await page.type('model-search', '');
+  const drawn = () =>
+    app.session.execute(`return [...document.querySelectorAll('[data-testid="model-row"]')].map((r) => r.dataset.model);`);
+  await eventually(async () => assert.equal((await drawn()).length, 300), { what: 'the first 300 rows' });
+  const first = await drawn();
+  assert.ok(first[0].startsWith('openai/'), `first row ${first[0]}`);
+  for (const id of ['openai/gpt-5', 'anthropic/claude-sonnet-4-5', 'google/gemini-2.5-pro']) {
+    assert.ok(first.includes(id), `${id} is among the first rows`);
+  }
+  const total = await app.session.execute(
+    `return document.querySelector('[data-testid="row-count"]').textContent;`,
+  );
+  assert.match(total, /2,330 models/);
   await screenshot(app.session, 'prices-table');
+
+  await (await page.element('show-all-models')).click();
+  await eventually(async () => assert.equal((await drawn()).length, 2330), { what: 'all 2,330 rows' });
 });

@@ -77,6 +77,11 @@ export class Session {
     return this.#send('POST', '/execute/sync', { script, args });
   }
 
+  /** Runs `script` asynchronously: it calls its last argument with the result. */
+  executeAsync(script, ...args) {
+    return this.#send('POST', '/execute/async', { script, args });
+  }
+
   /** Sets limits in ms: `script` for `execute`, `pageLoad` for `navigate`. */
   setTimeouts(timeouts) {
     return this.#send('POST', '/timeouts', timeouts);
