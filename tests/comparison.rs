@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use llm_cost_planner::core::catalogue::Catalogue;
 use llm_cost_planner::core::comparison::{
     quote_all, visible_rows, Delivery, InputCount, PromptCounts, QueryTokens, SortOrder,
+    TokenPricing,
 };
 use llm_cost_planner::core::tokens::Encoding;
 
@@ -108,6 +109,7 @@ fn cheapest_first_is_sorted_by_total_cost() {
     let order = visible_rows(&rows, "", SortOrder::CheapestFirst);
     let totals: Vec<_> = order
         .iter()
+        .filter(|&&i| rows[i].pricing != TokenPricing::NotPerToken)
         .filter_map(|&i| rows[i].cost.as_ref().ok().map(|c| c.total))
         .collect();
     assert!(totals.windows(2).all(|pair| pair[0] <= pair[1]));
@@ -139,4 +141,30 @@ fn within_a_provider_newer_looking_ids_come_first() {
     assert!(position("openai/gpt-4o") < position("openai/ada"));
     assert!(position("openai/ada") < position("anthropic/claude-sonnet-4-5"));
     assert!(position("anthropic/claude-sonnet-4-5") < position("anthropic/claude-3-haiku"));
+}
+
+#[test]
+fn models_not_priced_per_token_are_marked_and_go_last() {
+    let rows = quotes(QueryTokens::default());
+    let row = |id: &str| rows.iter().find(|q| q.id == id).unwrap();
+    assert_eq!(row("openai/gpt-5").pricing, TokenPricing::InputAndOutput);
+    assert_eq!(
+        row("openai/text-embedding-3-small").pricing,
+        TokenPricing::OneSide
+    );
+    assert_eq!(row("openai/whisper-1").pricing, TokenPricing::NotPerToken);
+
+    let order = visible_rows(&rows, "openai/", SortOrder::ProvidersFirst);
+    let position = |id: &str| order.iter().position(|&i| rows[i].id == id).unwrap();
+    assert!(position("openai/gpt-4o") < position("openai/text-embedding-3-small"));
+    assert!(position("openai/text-embedding-3-small") < position("openai/whisper-1"));
+
+    let cheapest = visible_rows(&rows, "", SortOrder::CheapestFirst);
+    let first_unpriced = cheapest
+        .iter()
+        .position(|&i| rows[i].pricing == TokenPricing::NotPerToken)
+        .unwrap();
+    assert!(cheapest[first_unpriced..]
+        .iter()
+        .all(|&i| { rows[i].pricing == TokenPricing::NotPerToken || rows[i].cost.is_err() }));
 }

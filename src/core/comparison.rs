@@ -9,8 +9,10 @@ use super::catalogue::{Catalogue, ModelRef};
 use super::fields::group_thousands;
 use super::price::{
     cost_of_prices, has_variant_for, prices_at, CallCost, PriceContext, PricingError,
+    ResolvedPrices,
 };
 use super::tokens::Encoding;
+use super::units::UnitRegistry;
 use super::usage::Usage;
 
 /// Providers people compare first, in this order; the rest follow in catalogue order.
@@ -193,6 +195,20 @@ pub struct ModelQuote {
     pub context_window: Option<u64>,
     /// The provider still serves it but has announced its end.
     pub deprecated: bool,
+    /// How the model is priced for a text query.
+    pub pricing: TokenPricing,
+}
+
+/// Whether a model's prices speak to a text query at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TokenPricing {
+    /// Priced per input and output token: a chat or completion model.
+    InputAndOutput,
+    /// Priced per token on one side only (embeddings, say).
+    OneSide,
+    /// Priced in other units only (audio seconds, images, characters): a text query's
+    /// cost here says nothing, and the page says so instead of showing $0.
+    NotPerToken,
 }
 
 /// Prices one query for every model in the catalogue, at time `at`.
@@ -269,6 +285,23 @@ pub fn quote(
         output_per_mtok: price_of("output_mtok"),
         context_window: model_ref.model.context_window,
         deprecated: model_ref.model.deprecated.unwrap_or(false),
+        pricing: token_pricing(prices.as_ref().ok(), &catalogue.units),
+    }
+}
+
+fn token_pricing(prices: Option<&ResolvedPrices<'_>>, units: &UnitRegistry) -> TokenPricing {
+    let priced_side = |direction: &str| {
+        prices.into_iter().flatten().any(|(key, _)| {
+            units.by_price_key(key).is_some_and(|unit| {
+                unit.dimensions.get("family").is_some_and(|f| f == "tokens")
+                    && unit.direction() == Some(direction)
+            })
+        })
+    };
+    match (priced_side("input"), priced_side("output")) {
+        (true, true) => TokenPricing::InputAndOutput,
+        (false, false) => TokenPricing::NotPerToken,
+        _ => TokenPricing::OneSide,
     }
 }
 
@@ -401,13 +434,24 @@ pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Ve
     let mut rows: Vec<usize> = (0..quotes.len())
         .filter(|&i| matches_search(&quotes[i], search))
         .collect();
-    let total = |i: usize| quotes[i].cost.as_ref().ok().map(|cost| cost.total);
+    // Models not priced per token have no meaningful cost for a text query: they go last.
+    let total = |i: usize| match quotes[i].pricing {
+        TokenPricing::NotPerToken => None,
+        _ => quotes[i].cost.as_ref().ok().map(|cost| cost.total),
+    };
     match order {
         SortOrder::ProvidersFirst => rows.sort_by(|&a, &b| {
-            let (x, y) = (&quotes[a], &quotes[b]);
-            (provider_rank(&x.provider_id), &x.provider_id, x.deprecated)
-                .cmp(&(provider_rank(&y.provider_id), &y.provider_id, y.deprecated))
-                .then_with(|| natural_cmp(&y.id, &x.id))
+            let key = |q: &ModelQuote| {
+                (
+                    provider_rank(&q.provider_id),
+                    q.provider_id.clone(),
+                    q.deprecated,
+                    q.pricing,
+                )
+            };
+            key(&quotes[a])
+                .cmp(&key(&quotes[b]))
+                .then_with(|| natural_cmp(&quotes[b].id, &quotes[a].id))
         }),
         SortOrder::CheapestFirst => rows.sort_by(|&a, &b| match (total(a), total(b)) {
             (Some(x), Some(y)) => x.cmp(&y),

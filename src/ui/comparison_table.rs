@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_planner;
-use crate::core::comparison::{InputCount, ModelQuote, SortOrder};
+use crate::core::comparison::{InputCount, ModelQuote, SortOrder, TokenPricing};
 use crate::core::fields::group_thousands;
 use crate::core::money::{per_mtok, plain, usd};
 
@@ -103,13 +103,20 @@ fn ModelRow(index: usize) -> impl IntoView {
             </td>
             <td class="num">{move || quote.with(|q| q.as_ref().map(|q| input_cell(q.input)))}</td>
             <td class="num cost">{move || quote.with(|q| q.as_ref().map(cost_cell))}</td>
-            <td class="num">{read(|q| q.cost.as_ref().ok().map(|c| usd(c.total * rust_decimal::Decimal::ONE_THOUSAND)))}</td>
+            <td class="num">{read(per_thousand)}</td>
             <td class="num muted rates">
                 <span>{read(|q| q.input_per_mtok.map(|p| format!("in {}", per_mtok(p))))}</span>
                 <span>{read(|q| q.output_per_mtok.map(|p| format!("out {}", per_mtok(p))))}</span>
             </td>
         </tr>
     }
+}
+
+/// The cost of 1,000 queries, for models whose cost per query means something.
+fn per_thousand(quote: &ModelQuote) -> Option<String> {
+    let cost = quote.cost.as_ref().ok()?;
+    (quote.pricing != TokenPricing::NotPerToken)
+        .then(|| usd(cost.total * rust_decimal::Decimal::ONE_THOUSAND))
 }
 
 fn badges(quote: &ModelQuote) -> impl IntoView {
@@ -141,6 +148,14 @@ fn input_cell(input: InputCount) -> impl IntoView {
 }
 
 fn cost_cell(quote: &ModelQuote) -> impl IntoView {
+    if quote.pricing == TokenPricing::NotPerToken {
+        return view! {
+            <span class="unpriced" title="Priced per audio second, image or character, not per token">
+                "not priced per token"
+            </span>
+        }
+        .into_any();
+    }
     match (&quote.cost, quote.cost_band) {
         (Ok(cost), Some((low, high))) => {
             let (low, high) = (usd(low), usd(high));
