@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use tiktoken_rs::tokenizer::{get_tokenizer, Tokenizer};
 
 /// A tokenizer whose counts are exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Encoding {
     /// GPT-4o, GPT-4.1, GPT-5, the o-series (and gpt-oss's harmony, which adds only
     /// special tokens, so ordinary text counts the same).

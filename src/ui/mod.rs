@@ -7,6 +7,7 @@ mod comparison_table;
 mod error_banner;
 mod prompt_panel;
 mod state;
+pub mod token_counter;
 mod token_fields;
 
 pub use app::App;

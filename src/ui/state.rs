@@ -6,6 +6,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::token_counter::{CountReply, CountRequest, TokenCounter, TOKEN_WORKER_LOADER};
 use crate::core::catalogue::Catalogue;
 use crate::core::comparison::{
     quote_all, visible_rows, Delivery, ModelQuote, PromptCounts, QueryTokens, SortOrder,
@@ -13,6 +14,7 @@ use crate::core::comparison::{
 };
 use crate::core::fields::parse_token_count;
 use crate::core::tokens::Encoding;
+use gloo_worker::Spawnable;
 
 /// A prompt to start from, so the table means something before anything is pasted.
 const SAMPLE_PROMPT: &str = "You are a friendly support assistant for Acme Cloud. Answer the customer's \
@@ -101,10 +103,21 @@ impl PromptState {
         state
     }
 
-    /// Recounts after each pause in typing; a count for text that has changed since is
-    /// dropped, so a stale count is never shown as final.
+    /// Recounts after each pause in typing, in the token worker; a reply for text that has
+    /// changed since is dropped, so a stale count is never shown as final.
     fn count_after_edits(self) {
         let generation = StoredValue::new(0u64);
+        let on_reply = move |reply: CountReply| {
+            if reply.generation == generation.get_value() {
+                self.counts.set(reply.counts);
+                self.counting.set(false);
+            }
+        };
+        let worker = StoredValue::new_local(
+            TokenCounter::spawner()
+                .callback(on_reply)
+                .spawn_with_loader(TOKEN_WORKER_LOADER),
+        );
         Effect::new(move |_| {
             self.text.track();
             self.counting.set(true);
@@ -115,16 +128,13 @@ impl PromptState {
                 if generation.get_value() != this_generation {
                     return;
                 }
-                let counts = self.text.with_untracked(|text| {
-                    Encoding::ALL
-                        .into_iter()
-                        .map(|encoding| (encoding, encoding.count(text) as u64))
-                        .collect::<PromptCounts>()
+                let text = self.text.get_untracked();
+                worker.with_value(|worker| {
+                    worker.send(CountRequest {
+                        generation: this_generation,
+                        text,
+                    })
                 });
-                if generation.get_value() == this_generation {
-                    self.counts.set(counts);
-                    self.counting.set(false);
-                }
             });
         });
     }
