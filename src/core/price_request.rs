@@ -1,7 +1,7 @@
 //! One usage priced from a JSON line: the `llm-cost price` format (see
 //! `shared/TESTING_HOOKS.md` and the README).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -61,9 +61,7 @@ pub fn price_request(
     now: DateTime<Utc>,
 ) -> Result<PriceResponse, String> {
     let at = match &request.timestamp {
-        Some(text) => DateTime::parse_from_rfc3339(text)
-            .map_err(|error| format!("timestamp {text:?} is not RFC 3339: {error}"))?
-            .to_utc(),
+        Some(text) => parse_timestamp(text)?,
         None => now,
     };
     let mut usage = Usage::default();
@@ -94,6 +92,22 @@ pub fn price_request(
     })
 }
 
+/// RFC 3339; also, as genai-prices reads them, a timestamp without an offset or a bare
+/// date, both taken as UTC.
+fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.to_utc());
+    }
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|date| date.and_time(NaiveTime::MIN))
+        });
+    naive
+        .map(|at| at.and_utc())
+        .map_err(|_| format!("timestamp {text:?} is not RFC 3339 (e.g. 2026-11-22T12:00:00Z)"))
+}
+
 fn token_count(key: &str, value: &Value) -> Result<u64, String> {
     match value {
         Value::Null => Ok(0),
@@ -101,5 +115,23 @@ fn token_count(key: &str, value: &Value) -> Result<u64, String> {
             format!("{key} must be a whole number of tokens, 0 or more (got {number})")
         }),
         other => Err(format!("{key} must be a number (got {other})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_timestamp;
+
+    #[test]
+    fn timestamps_without_an_offset_are_utc_like_genai_prices_reads_them() {
+        let utc = parse_timestamp("2026-11-22T12:00:00Z").unwrap();
+        assert_eq!(parse_timestamp("2026-11-22T12:00:00").unwrap(), utc);
+        assert_eq!(parse_timestamp("2026-11-22T14:00:00+02:00").unwrap(), utc);
+        assert_eq!(parse_timestamp("2026-11-22 12:00:00").unwrap(), utc);
+        assert_eq!(
+            parse_timestamp("2026-11-22").unwrap().to_rfc3339(),
+            "2026-11-22T00:00:00+00:00"
+        );
+        assert!(parse_timestamp("yesterday").is_err());
     }
 }
