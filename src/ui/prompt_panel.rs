@@ -18,7 +18,9 @@ pub fn PromptPanel() -> impl IntoView {
             rows="10"
             spellcheck="false"
             placeholder="Paste a system prompt, a user message, a document…"
-            prop:value=move || prompt.text.get()
+            // Set once: the textarea is the source of the text, and echoing a long paste back
+            // into it would copy it again and re-lay it out on every edit.
+            prop:value=prompt.text.get_untracked()
             on:input=move |ev| prompt.text.set(event_target_value(&ev))
             on:change=move |ev| prompt.text.set(event_target_value(&ev))
         ></textarea>

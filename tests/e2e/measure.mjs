@@ -45,6 +45,7 @@ try {
     ['edit a 9 KB prompt', prose],
     ['edit it again', prose + ' And one more sentence.'],
     ['paste 1 MB', prose.repeat(115)],
+    ['paste 10 MB', prose.repeat(1150)],
   ]) {
     const { elapsed, longest } = await timeUntilReady(() => page.setValue('prompt-input', text));
     console.log(`${name}: counts and rows final after ${elapsed.toFixed(0)} ms (incl. 120 ms debounce); longest main-thread task ${longest.toFixed(0)} ms`);
