@@ -96,6 +96,18 @@ pub struct PriceVariant {
     pub prices: PriceSet,
 }
 
+impl PriceVariant {
+    /// Whether this variant is in force at `at` and every `when` key matches the context
+    /// exactly (case-sensitive, as genai-prices compares).
+    pub fn applies(&self, at: DateTime<Utc>, context: &BTreeMap<String, String>) -> bool {
+        self.constraint.as_ref().is_none_or(|c| c.is_active(at))
+            && self
+                .when
+                .iter()
+                .all(|(key, value)| context.get(key) == Some(value))
+    }
+}
+
 /// Price key (`input_mtok`, `cache_read_mtok`, `requests_kcount`, ...) to price in USD.
 pub type PriceSet = BTreeMap<String, Price>;
 
@@ -244,18 +256,6 @@ impl Catalogue {
                 model,
                 via_fallback: false,
             })
-        })
-    }
-
-    /// A model by its `<provider_id>/<model_id>` id, exactly as listed.
-    pub fn model_by_id(&self, id: &str) -> Option<ModelRef<'_>> {
-        let (provider_id, model_id) = id.split_once('/')?;
-        let provider = self.provider(provider_id)?;
-        let model = provider.models.iter().find(|model| model.id == model_id)?;
-        Some(ModelRef {
-            provider,
-            model,
-            via_fallback: false,
         })
     }
 

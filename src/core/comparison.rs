@@ -192,7 +192,6 @@ pub struct ModelQuote {
     /// Input and output price per million tokens, before any tier.
     pub input_per_mtok: Option<Decimal>,
     pub output_per_mtok: Option<Decimal>,
-    pub context_window: Option<u64>,
     /// The provider still serves it but has announced its end.
     pub deprecated: bool,
     /// How the model is priced for a text query.
@@ -283,7 +282,6 @@ pub fn quote(
         tier_applied,
         input_per_mtok: price_of("input_mtok"),
         output_per_mtok: price_of("output_mtok"),
-        context_window: model_ref.model.context_window,
         deprecated: model_ref.model.deprecated.unwrap_or(false),
         pricing: token_pricing(prices.as_ref().ok(), &catalogue.units),
     }
@@ -328,6 +326,15 @@ fn input_count(
             encoding: Encoding::O200kBase,
             count: count_with(Encoding::O200kBase),
         },
+    }
+}
+
+/// Orders by cost, cheapest or dearest first; rows without a meaningful cost go last.
+fn by_cost(a: Option<Decimal>, b: Option<Decimal>, dearest_first: bool) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) if dearest_first => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (x, y) => x.is_none().cmp(&y.is_none()),
     }
 }
 
@@ -453,14 +460,8 @@ pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Ve
                 .cmp(&key(&quotes[b]))
                 .then_with(|| natural_cmp(&quotes[b].id, &quotes[a].id))
         }),
-        SortOrder::CheapestFirst => rows.sort_by(|&a, &b| match (total(a), total(b)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
-        }),
-        SortOrder::DearestFirst => rows.sort_by(|&a, &b| match (total(a), total(b)) {
-            (Some(x), Some(y)) => y.cmp(&x),
-            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
-        }),
+        SortOrder::CheapestFirst => rows.sort_by(|&a, &b| by_cost(total(a), total(b), false)),
+        SortOrder::DearestFirst => rows.sort_by(|&a, &b| by_cost(total(a), total(b), true)),
     }
     rows
 }

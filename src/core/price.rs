@@ -81,16 +81,13 @@ pub fn prices_at<'a>(
         return Ok(prices);
     }
     let mut overridden: HashMap<&str, &Price> = HashMap::new();
-    for variant in &model.price_variants {
-        let active = variant.constraint.as_ref().is_none_or(|c| c.is_active(at));
-        let applies = variant
-            .when
-            .iter()
-            .all(|(key, value)| context.get(key) == Some(value));
-        if active && applies {
-            for (key, price) in &variant.prices {
-                overridden.entry(key.as_str()).or_insert(price);
-            }
+    for variant in model
+        .price_variants
+        .iter()
+        .filter(|v| v.applies(at, context))
+    {
+        for (key, price) in &variant.prices {
+            overridden.entry(key.as_str()).or_insert(price);
         }
     }
     prices.extend(overridden);
@@ -104,13 +101,11 @@ pub fn has_variant_for(
     context: &PriceContext,
 ) -> bool {
     !model_ref.via_fallback
-        && model_ref.model.price_variants.iter().any(|variant| {
-            variant.constraint.as_ref().is_none_or(|c| c.is_active(at))
-                && variant
-                    .when
-                    .iter()
-                    .all(|(key, value)| context.get(key) == Some(value))
-        })
+        && model_ref
+            .model
+            .price_variants
+            .iter()
+            .any(|variant| variant.applies(at, context))
 }
 
 /// Prices one call of `model_ref` with `usage` at time `at`.

@@ -84,14 +84,19 @@ impl Usage {
         }
 
         // Two reported units that overlap exactly in the requested one also need it given.
+        let requested_id = registry.id_of_usage_key(usage_key);
         for (index, left) in reported_units.iter().enumerate() {
             for right in &reported_units[index + 1..] {
-                if !left.is_compatible_with(right) || left.contains(right) || right.contains(left) {
+                if left.contains(right) || right.contains(left) {
                     continue;
                 }
-                let mut union = left.dimensions.clone();
-                union.extend(right.dimensions.clone());
-                if union == requested.dimensions {
+                let (Some(a), Some(b)) = (
+                    registry.id_of_usage_key(&left.usage_key),
+                    registry.id_of_usage_key(&right.usage_key),
+                ) else {
+                    continue;
+                };
+                if registry.join(a, b) == requested_id {
                     return Err(UsageError::MissingWhole {
                         whole: usage_key.to_string(),
                         parts: format!("{}, {}", left.usage_key, right.usage_key),
