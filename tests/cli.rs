@@ -144,7 +144,23 @@ fn tokens_prints_file_tab_count_with_crlf_counted_as_lf() {
 
 #[test]
 fn an_unknown_encoding_is_refused_with_the_known_ones_listed() {
-    let (code, _, stderr) = run(&["tokens", "--encoding", "p50k_base", "x"], "");
+    let (code, _, stderr) = run(&["tokens", "--encoding", "p40k_base", "x"], "");
     assert_ne!(code, 0);
-    assert!(stderr.contains("o200k_base"));
+    assert!(stderr.contains("o200k_base") && stderr.contains("llama3"));
+}
+
+#[test]
+fn open_weight_encodings_count_from_the_sites_vocabulary_files() {
+    // Llama 3 counts "Hello world" as two tokens (the package's own tokenizer agrees:
+    // tests/counter.rs checks the whole corpus).
+    let dir = std::env::temp_dir().join("llm-cost-cli-vocab");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hello.txt");
+    std::fs::write(&file, "Hello world").unwrap();
+    let (code, stdout, stderr) = run(
+        &["tokens", "--encoding", "llama3", file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.trim_end().ends_with("\t2"), "{stdout}");
 }

@@ -15,7 +15,10 @@ fn at() -> DateTime<Utc> {
 }
 
 fn prompt(o200k: u64, cl100k: u64) -> PromptCounts {
-    PromptCounts::from([(Encoding::O200kBase, o200k), (Encoding::Cl100kBase, cl100k)])
+    PromptCounts {
+        exact: [(Encoding::O200kBase, o200k), (Encoding::Cl100kBase, cl100k)].into(),
+        o200k_by_class: [o200k, 0, 0],
+    }
 }
 
 fn quotes(tokens: QueryTokens) -> Vec<llm_cost_planner::core::comparison::ModelQuote> {
@@ -67,8 +70,24 @@ fn openai_rows_use_their_own_encoding_and_others_are_estimates() {
             count: 1100
         }
     );
+    assert_eq!(
+        row("openai/gpt-oss-120b").input,
+        InputCount::Exact {
+            encoding: Encoding::O200kHarmony,
+            count: 1000
+        }
+    );
     let claude = row("anthropic/claude-sonnet-4-5");
     assert!(!claude.input.is_exact());
+    let InputCount::Estimated { rule, estimate } = claude.input else {
+        panic!("Claude is estimated")
+    };
+    assert_eq!(rule.name, "Claude 3 – 4.6");
+    assert!(estimate.low <= estimate.mid && estimate.mid <= estimate.high);
+    assert!(
+        matches!(row("openai/gpt-6-sol").input, InputCount::Estimated { rule, .. } if rule.name == "tokenizer unknown"),
+        "a model tiktoken does not know is marked unknown, not counted"
+    );
     let (low, high) = claude.cost_band.expect("an estimate has a band");
     let cost = claude.cost.as_ref().unwrap().total;
     assert!(low < cost && cost < high);

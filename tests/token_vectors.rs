@@ -39,7 +39,12 @@ fn our_counts() -> BTreeMap<String, BTreeMap<String, u64>> {
             .unwrap_or_else(|_| panic!("{name} is UTF-8"));
         let counts = Encoding::ALL
             .into_iter()
-            .map(|encoding| (encoding.as_str().to_string(), encoding.count(&text) as u64))
+            .filter_map(|encoding| {
+                Some((
+                    encoding.as_str().to_string(),
+                    encoding.reference_count(&text)? as u64,
+                ))
+            })
             .collect();
         all.insert(name, counts);
     }
@@ -79,5 +84,28 @@ fn every_corpus_file_counts_as_gpt_tokenizer_counts_it_but_the_listed_departures
             !departs,
             "{name}: ours {counts:?}, gpt-tokenizer {theirs:?}"
         );
+    }
+}
+
+#[test]
+fn counting_in_chunks_adds_up_to_tiktokens_count_of_the_whole() {
+    // The worker counts long texts in chunks to report progress and stay cancellable.
+    let tiktoken = vector_counts("token_counts_tiktoken.json");
+    let corpus = tests_dir().join("tokens/corpus");
+    for (name, expected) in &tiktoken {
+        let text = fs::read_to_string(corpus.join(name)).unwrap();
+        let text = llm_cost_planner::core::tokens::normalize_line_ends(&text);
+        for target in [7, 200, 4096] {
+            for encoding in Encoding::COUNTED.into_iter().filter(|e| e.is_openai()) {
+                let sum: usize = llm_cost_planner::core::tokens::chunks(&text, target)
+                    .map(|chunk| encoding.reference_count(chunk).unwrap())
+                    .sum();
+                assert_eq!(
+                    sum as u64,
+                    expected[encoding.as_str()],
+                    "{name}, {encoding:?}, chunks of about {target} bytes"
+                );
+            }
+        }
     }
 }

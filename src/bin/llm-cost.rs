@@ -12,6 +12,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
 use llm_cost_planner::core::catalogue::Catalogue;
+use llm_cost_planner::core::counter::Counter;
 use llm_cost_planner::core::price_request::price_line;
 use llm_cost_planner::core::tokens::Encoding;
 
@@ -90,12 +91,39 @@ fn tokens(args: &[String]) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    // OpenAI's encodings ship inside tiktoken-rs; the others are read from the site's
+    // vocabulary files (scripts/vocab/convert.py writes them).
+    let counter = if encoding.is_openai() {
+        None
+    } else {
+        let dir = std::env::var("LLM_COST_VOCAB_DIR").unwrap_or_else(|_| "public/vocab".into());
+        let path = std::path::Path::new(&dir).join(encoding.vocabulary_file());
+        let built = std::fs::read_to_string(&path)
+            .map_err(|error| {
+                format!(
+                    "{}: {error} (run scripts/vocab/convert.py, or set LLM_COST_VOCAB_DIR)",
+                    path.display()
+                )
+            })
+            .and_then(|file| Counter::new(encoding, &file).map_err(|error| error.to_string()));
+        match built {
+            Ok(counter) => Some(counter),
+            Err(error) => {
+                eprintln!("llm-cost: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
     let mut status = ExitCode::SUCCESS;
     for file in files {
         match std::fs::read(file) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
-                println!("{file}\t{}", encoding.count(&text));
+                let count = match &counter {
+                    Some(counter) => counter.count(&text),
+                    None => encoding.reference_count(&text).unwrap_or_default(),
+                };
+                println!("{file}\t{count}");
             }
             Err(error) => {
                 eprintln!("llm-cost: {file}: {error}");

@@ -1,10 +1,9 @@
-//! The token-counting Web Worker: registers `ui::token_counter::TokenCounter` and waits.
+//! The token-counting Web Worker: counts the texts the page posts (`ui::token_counter`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use gloo_worker::Registrable;
     console_error_panic_hook::set_once();
-    llm_cost_planner::ui::token_counter::TokenCounter::registrar().register();
+    llm_cost_planner::ui::token_counter::run_worker();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

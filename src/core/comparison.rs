@@ -6,6 +6,9 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::catalogue::{Catalogue, ModelRef};
+use super::count_rule::{
+    count_rule, ClassCounts, CountRule, Estimate, EstimateRule, UNKNOWN_TOKENIZER,
+};
 use super::fields::group_thousands;
 use super::price::{
     cost_of_prices, has_variant_for, prices_at, CallCost, PriceContext, PricingError,
@@ -28,11 +31,6 @@ pub const MAJOR_PROVIDERS: &[&str] = &[
     "azure",
     "cohere",
 ];
-
-/// Where a model's tokenizer is private, the prompt's `o200k_base` count stands in for it,
-/// and its cost is shown with this band around it (in percent of the count). Per-provider
-/// factors with cited sources replace this provisional band when per-model tokenizers land.
-pub const ESTIMATE_BAND_PCT: (u64, u64) = (85, 135);
 
 /// Tokens of one query, as the person set them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -145,8 +143,20 @@ impl Delivery {
     }
 }
 
-/// The prompt's exact count per encoding.
-pub type PromptCounts = BTreeMap<Encoding, u64>;
+/// What the prompt counts: exactly per encoding, and the `o200k_base` tokens of each kind
+/// of text (for estimates of private tokenizers).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PromptCounts {
+    pub exact: BTreeMap<Encoding, u64>,
+    pub o200k_by_class: ClassCounts,
+}
+
+impl PromptCounts {
+    /// The exact count with `encoding` (encodings that share a count share it).
+    pub fn get(&self, encoding: Encoding) -> Option<u64> {
+        self.exact.get(&encoding.counted_as()).copied()
+    }
+}
 
 /// Which input count a row priced, and how sure it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,16 +165,18 @@ pub enum InputCount {
     Typed(u64),
     /// Counted with the model's own encoding.
     Exact { encoding: Encoding, count: u64 },
-    /// The model's tokenizer is private or unknown: another encoding's count stands in.
-    Estimated { encoding: Encoding, count: u64 },
+    /// The model's tokenizer is private or unknown: estimated from a public one.
+    Estimated {
+        rule: &'static EstimateRule,
+        estimate: Estimate,
+    },
 }
 
 impl InputCount {
     pub fn count(self) -> u64 {
         match self {
-            InputCount::Typed(count)
-            | InputCount::Exact { count, .. }
-            | InputCount::Estimated { count, .. } => count,
+            InputCount::Typed(count) | InputCount::Exact { count, .. } => count,
+            InputCount::Estimated { estimate, .. } => estimate.mid,
         }
     }
 
@@ -253,11 +265,13 @@ pub fn quote(
     };
     let cost = cost_for(input.count());
     let cost_band = match (input, &cost) {
-        (InputCount::Estimated { count, .. }, Ok(cost)) => {
-            let low = count.saturating_mul(ESTIMATE_BAND_PCT.0) / 100;
-            let high = count.saturating_mul(ESTIMATE_BAND_PCT.1).div_ceil(100);
-            let low = cost_for(low).map(|c| c.total).unwrap_or(cost.total);
-            let high = cost_for(high).map(|c| c.total).unwrap_or(cost.total);
+        (InputCount::Estimated { estimate, .. }, Ok(cost)) => {
+            let low = cost_for(estimate.low)
+                .map(|c| c.total)
+                .unwrap_or(cost.total);
+            let high = cost_for(estimate.high)
+                .map(|c| c.total)
+                .unwrap_or(cost.total);
             Some((low.min(cost.total), high.max(cost.total)))
         }
         _ => None,
@@ -311,21 +325,19 @@ fn input_count(
     if let Some(typed) = tokens.typed_input {
         return InputCount::Typed(typed);
     }
-    let model_id = model_ref
-        .model
-        .id
-        .strip_prefix("openai/")
-        .unwrap_or(&model_ref.model.id);
-    let count_with = |encoding: Encoding| prompt.get(&encoding).copied().unwrap_or(0);
-    match Encoding::for_openai_model(model_id) {
-        Some(encoding) => InputCount::Exact {
-            encoding,
-            count: count_with(encoding),
+    let count_with = |encoding: Encoding| prompt.get(encoding).unwrap_or(0);
+    let estimate_with = |rule: &'static EstimateRule| InputCount::Estimated {
+        rule,
+        estimate: rule.estimate(count_with(rule.base), &prompt.o200k_by_class),
+    };
+    match count_rule(&model_ref.model.id) {
+        CountRule::Exact(encoding) => match prompt.get(encoding) {
+            Some(count) => InputCount::Exact { encoding, count },
+            // Its vocabulary is not loaded (yet, or at all).
+            None => estimate_with(&UNKNOWN_TOKENIZER),
         },
-        None => InputCount::Estimated {
-            encoding: Encoding::O200kBase,
-            count: count_with(Encoding::O200kBase),
-        },
+        CountRule::Estimate(rule) => estimate_with(rule),
+        CountRule::Unknown => estimate_with(&UNKNOWN_TOKENIZER),
     }
 }
 

@@ -8,27 +8,105 @@ use std::borrow::Cow;
 
 use tiktoken_rs::tokenizer::{get_tokenizer, Tokenizer};
 
-/// A tokenizer whose counts are exact.
+/// A tokenizer whose counts are exact: OpenAI's encodings, and open-weight models'
+/// vocabularies (converted by `scripts/vocab/convert.py` from the packages they ship in).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub enum Encoding {
-    /// GPT-4o, GPT-4.1, GPT-5, the o-series (and gpt-oss's harmony, which adds only
-    /// special tokens, so ordinary text counts the same).
+    /// GPT-4o, GPT-4.1, GPT-5, the o-series.
     O200kBase,
+    /// gpt-oss: `o200k_base` plus chat-format special tokens. Ordinary text never produces
+    /// those, so it counts exactly as `o200k_base` does (tests check this against tiktoken).
+    O200kHarmony,
     /// GPT-4, GPT-3.5 and the text-embedding models.
     Cl100kBase,
+    /// The legacy Codex and `text-davinci-002/003` models.
+    P50kBase,
+    /// The legacy GPT-3 models (`davinci`, `curie`, `babbage`, `ada`).
+    R50kBase,
+    /// Meta Llama 3, 3.1, 3.2, 3.3 (llama-models' `tokenizer.model`).
+    Llama3,
+    /// Meta Llama 4 Scout and Maverick.
+    Llama4,
+    /// Mistral's Tekken (Mistral NeMo and later; mistral-common's `tekken_240718.json`).
+    Tekken,
+    /// DeepSeek V3, V3.1, V3.2, R1 and V4.
+    DeepseekV3,
+    /// Qwen 1.5 to 3, QwQ (one vocabulary).
+    Qwen2,
+    /// Qwen 3.5 and 3.6.
+    Qwen3_5,
 }
 
-impl Encoding {
-    /// Every encoding the page counts with.
-    pub const ALL: [Encoding; 2] = [Encoding::O200kBase, Encoding::Cl100kBase];
+/// What a vocabulary does to text before it is split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalization {
+    None,
+    /// Unicode NFC (the Qwen vocabularies).
+    Nfc,
+}
 
-    /// The encoding's name as tiktoken spells it.
+/// Llama 3's pre-tokenizer (llama-models' `tokenizer.py`).
+pub const LLAMA3_PATTERN: &str = r##"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"##;
+/// Llama 4's: the same as `o200k_base`'s.
+pub const LLAMA4_PATTERN: &str = crate::core::bpe::O200K_BASE_PATTERN;
+/// Tekken's (mistral-common's `tekken_240718.json`).
+pub const TEKKEN_PATTERN: &str = r##"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"##;
+/// DeepSeek V3's three splits in a row (digits, kana and Han runs, then words), written as
+/// one pattern that gives the same pieces (checked against the package's tokenizer).
+pub const DEEPSEEK_V3_PATTERN: &str = r##"\p{N}{1,3}|[\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}]+|[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+|[^\r\n\p{L}\p{P}\p{S}\p{N}\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}]?[\p{L}\p{M}&&[^\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}]]+| ?[\p{P}\p{S}&&[^\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}]]+[\r\n]*|\s*[\r\n]+|\s+(?![^\s\p{N}\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}])|\s+|(?:[^\s\p{L}\p{M}\p{N}\p{P}\p{S}\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}](?![\p{L}\p{M}&&[^\x{4e00}-\x{9fa5}\x{3040}-\x{309f}\x{30a0}-\x{30ff}]]))+"##;
+/// Qwen 2's (tokenizer.json's pre-tokenizer).
+pub const QWEN2_PATTERN: &str = r##"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"##;
+/// Qwen 3.5's: marks join letters.
+pub const QWEN3_5_PATTERN: &str = r##"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"##;
+
+impl Encoding {
+    /// Every encoding the page shows a count for.
+    pub const ALL: [Encoding; 11] = [
+        Encoding::O200kBase,
+        Encoding::O200kHarmony,
+        Encoding::Cl100kBase,
+        Encoding::P50kBase,
+        Encoding::R50kBase,
+        Encoding::Llama3,
+        Encoding::Llama4,
+        Encoding::Tekken,
+        Encoding::DeepseekV3,
+        Encoding::Qwen2,
+        Encoding::Qwen3_5,
+    ];
+
+    /// The encodings that are actually counted: each encoding's count is that of
+    /// [`Encoding::counted_as`]. In the order the worker counts them: the ones most rows
+    /// use first.
+    pub const COUNTED: [Encoding; 10] = [
+        Encoding::O200kBase,
+        Encoding::Cl100kBase,
+        Encoding::Llama3,
+        Encoding::DeepseekV3,
+        Encoding::Qwen2,
+        Encoding::Tekken,
+        Encoding::Llama4,
+        Encoding::Qwen3_5,
+        Encoding::P50kBase,
+        Encoding::R50kBase,
+    ];
+
+    /// The encoding name (tiktoken's spelling for OpenAI's).
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::O200kBase => "o200k_base",
+            Encoding::O200kHarmony => "o200k_harmony",
             Encoding::Cl100kBase => "cl100k_base",
+            Encoding::P50kBase => "p50k_base",
+            Encoding::R50kBase => "r50k_base",
+            Encoding::Llama3 => "llama3",
+            Encoding::Llama4 => "llama4",
+            Encoding::Tekken => "tekken",
+            Encoding::DeepseekV3 => "deepseek_v3",
+            Encoding::Qwen2 => "qwen2",
+            Encoding::Qwen3_5 => "qwen3_5",
         }
     }
 
@@ -38,25 +116,79 @@ impl Encoding {
             .find(|encoding| encoding.as_str() == name)
     }
 
-    /// The number of tokens in `text`, counted as ordinary text after line-end
-    /// normalisation.
-    pub fn count(self, text: &str) -> usize {
+    /// The encoding whose count of ordinary text this one shares.
+    pub fn counted_as(self) -> Encoding {
+        match self {
+            Encoding::O200kHarmony => Encoding::O200kBase,
+            other => other,
+        }
+    }
+
+    /// The vocabulary file, in tiktoken's format, under `vocab/` on the site.
+    pub fn vocabulary_file(self) -> String {
+        format!("{}.tiktoken", self.counted_as().as_str())
+    }
+
+    /// The pre-tokenizer pattern.
+    pub fn pattern(self) -> &'static str {
+        use crate::core::bpe::{CL100K_BASE_PATTERN, O200K_BASE_PATTERN, R50K_BASE_PATTERN};
+        match self.counted_as() {
+            Encoding::Cl100kBase => CL100K_BASE_PATTERN,
+            Encoding::P50kBase | Encoding::R50kBase => R50K_BASE_PATTERN,
+            Encoding::Llama3 => LLAMA3_PATTERN,
+            Encoding::Llama4 => LLAMA4_PATTERN,
+            Encoding::Tekken => TEKKEN_PATTERN,
+            Encoding::DeepseekV3 => DEEPSEEK_V3_PATTERN,
+            Encoding::Qwen2 => QWEN2_PATTERN,
+            Encoding::Qwen3_5 => QWEN3_5_PATTERN,
+            _ => O200K_BASE_PATTERN,
+        }
+    }
+
+    pub fn normalization(self) -> Normalization {
+        match self {
+            Encoding::Qwen2 | Encoding::Qwen3_5 => Normalization::Nfc,
+            _ => Normalization::None,
+        }
+    }
+
+    /// One of OpenAI's encodings, which tiktoken-rs also ships (the reference in tests).
+    pub fn is_openai(self) -> bool {
+        matches!(
+            self,
+            Encoding::O200kBase
+                | Encoding::O200kHarmony
+                | Encoding::Cl100kBase
+                | Encoding::P50kBase
+                | Encoding::R50kBase
+        )
+    }
+
+    /// The number of tokens in `text` by tiktoken-rs, counted as ordinary text after
+    /// line-end normalisation: the reference for OpenAI's encodings (the page counts with
+    /// [`crate::core::counter::Counter`]); `None` for the other vocabularies.
+    pub fn reference_count(self, text: &str) -> Option<usize> {
         let text = normalize_line_ends(text);
-        let bpe = match self {
+        let bpe = match self.counted_as() {
             Encoding::O200kBase => tiktoken_rs::o200k_base_singleton(),
             Encoding::Cl100kBase => tiktoken_rs::cl100k_base_singleton(),
+            Encoding::P50kBase => tiktoken_rs::p50k_base_singleton(),
+            Encoding::R50kBase => tiktoken_rs::r50k_base_singleton(),
+            _ => return None,
         };
-        bpe.encode_ordinary(&text).len()
+        Some(bpe.encode_ordinary(&text).len())
     }
 
     /// The encoding an OpenAI model id uses, by tiktoken's own model table; `None` when the
-    /// table does not know the model or it uses an encoding we do not count.
+    /// table does not know the model.
     pub fn for_openai_model(model_id: &str) -> Option<Encoding> {
-        match get_tokenizer(model_id)? {
-            Tokenizer::O200kBase | Tokenizer::O200kHarmony => Some(Encoding::O200kBase),
-            Tokenizer::Cl100kBase => Some(Encoding::Cl100kBase),
-            _ => None,
-        }
+        Some(match get_tokenizer(model_id)? {
+            Tokenizer::O200kBase => Encoding::O200kBase,
+            Tokenizer::O200kHarmony => Encoding::O200kHarmony,
+            Tokenizer::Cl100kBase => Encoding::Cl100kBase,
+            Tokenizer::P50kBase | Tokenizer::P50kEdit => Encoding::P50kBase,
+            Tokenizer::R50kBase | Tokenizer::Gpt2 => Encoding::R50kBase,
+        })
     }
 }
 
@@ -69,6 +201,56 @@ pub fn normalize_line_ends(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Splits `text` into pieces of about `target` bytes at points where every encoding's
+/// pre-tokenizer starts a new piece anyway, so the counts of the pieces add up exactly to
+/// the count of the whole: after a line feed between a visible character and an ASCII
+/// letter or, on a long
+/// line, before a space between two ASCII letters. Text with neither (a long run without
+/// spaces, CJK without line breaks) stays in one piece.
+///
+/// Why these points are safe: in every pattern, no alternative matches across a line feed
+/// into a following letter (the optional prefix before a word excludes `\r` and `\n`, and
+/// line-feed runs end at the first non-space), and none matches a letter, a space and a
+/// letter together (a word ends at the space; the space then prefixes the next word). The
+/// line feed must follow a visible character: r50k_base's `\s++$` would take white space
+/// ending a chunk as one piece, where the whole text splits it.
+pub fn chunks(text: &str, target: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = safe_cut_after(rest, target.max(1)).unwrap_or(rest.len());
+        let (chunk, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+/// The first safe cut at or after byte `from`, preferring a line end.
+fn safe_cut_after(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if from >= bytes.len() {
+        return None;
+    }
+    let line_cut = (from..bytes.len().saturating_sub(1))
+        .take(64 * 1024)
+        .find(|&i| {
+            bytes[i] == b'\n'
+                && bytes[i + 1].is_ascii_alphabetic()
+                && i > 0
+                && !bytes[i - 1].is_ascii_whitespace()
+        })
+        .map(|i| i + 1);
+    line_cut.or_else(|| {
+        (from.max(1)..bytes.len().saturating_sub(1)).find(|&i| {
+            bytes[i] == b' '
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes[i + 1].is_ascii_alphabetic()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,14 +258,37 @@ mod tests {
     #[test]
     fn special_token_text_counts_as_ordinary_text() {
         // With special tokens honoured this would be a single token.
-        assert!(Encoding::O200kBase.count("<|endoftext|>") > 1);
-        assert!(Encoding::Cl100kBase.count("<|endoftext|>") > 1);
+        assert!(Encoding::O200kBase.reference_count("<|endoftext|>") > Some(1));
+        assert!(Encoding::Cl100kBase.reference_count("<|endoftext|>") > Some(1));
+    }
+
+    #[test]
+    fn chunks_cover_the_text_and_their_counts_add_up() {
+        let text = "Hello world.\nSecond line here, with words\n\n  indented\nend of it all";
+        for target in [1, 5, 17, 1000] {
+            let pieces: Vec<&str> = chunks(text, target).collect();
+            assert_eq!(pieces.concat(), text);
+            for encoding in Encoding::COUNTED.into_iter().filter(|e| e.is_openai()) {
+                let sum: Option<usize> = pieces.iter().map(|p| encoding.reference_count(p)).sum();
+                assert_eq!(
+                    sum,
+                    encoding.reference_count(text),
+                    "{encoding:?}, target {target}"
+                );
+            }
+        }
+        assert_eq!(chunks("", 10).count(), 0);
+        assert_eq!(
+            chunks("abcdefghijkl", 3).count(),
+            1,
+            "no safe point, one piece"
+        );
     }
 
     #[test]
     fn crlf_and_cr_count_like_lf() {
-        let lf = Encoding::Cl100kBase.count("a\nb\nc");
-        assert_eq!(Encoding::Cl100kBase.count("a\r\nb\rc"), lf);
+        let lf = Encoding::Cl100kBase.reference_count("a\nb\nc");
+        assert_eq!(Encoding::Cl100kBase.reference_count("a\r\nb\rc"), lf);
     }
 
     #[test]
@@ -99,6 +304,14 @@ mod tests {
         assert_eq!(
             Encoding::for_openai_model("gpt-4"),
             Some(Encoding::Cl100kBase)
+        );
+        assert_eq!(
+            Encoding::for_openai_model("gpt-oss-120b"),
+            Some(Encoding::O200kHarmony)
+        );
+        assert_eq!(
+            Encoding::for_openai_model("davinci"),
+            Some(Encoding::R50kBase)
         );
         assert_eq!(Encoding::for_openai_model("dall-e-3"), None);
     }

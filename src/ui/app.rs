@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::catalogue_note::CatalogueNote;
 use super::comparison_table::ComparisonTable;
+use super::count_notes::CountNotes;
 use super::error_banner::ErrorBanner;
 use super::prompt_panel::PromptPanel;
 use super::state::PlannerState;
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                         <ComparisonTable/>
                     </section>
                 </main>
+                <CountNotes/>
                 <CatalogueNote/>
             }
             .into_any()

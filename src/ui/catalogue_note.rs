@@ -29,9 +29,21 @@ pub fn CatalogueNote() -> impl IntoView {
                 }}
                 {format!("Costs use the prices in force on {}.", state.priced_at.format("%Y-%m-%d"))}
             </p>
+            <p data-testid="vocabulary-licences">
+                "Tokenizer vocabularies, served from this site: OpenAI's encodings ("
+                <a href="vocab/LICENSE-openai.txt">"MIT"</a>"), Mistral Tekken ("
+                <a href="vocab/LICENSE-tekken.txt">"Apache-2.0"</a>"), Qwen ("
+                <a href="vocab/LICENSE-qwen2.txt">"Apache-2.0"</a>"), DeepSeek ("
+                <a href="vocab/LICENSE-deepseek_v3.txt">"MIT"</a>"), Meta Llama 3 and Llama 4 ("
+                <a href="vocab/LICENSE-llama3.txt">"Llama 3 Community License"</a>", "
+                <a href="vocab/NOTICE-llama3.txt">"notice"</a>"; "
+                <a href="vocab/LICENSE-llama4.txt">"Llama 4 Community License"</a>", "
+                <a href="vocab/NOTICE-llama4.txt">"notice"</a>"). "
+                <strong>"Built with Meta Llama 3. Built with Llama."</strong>
+            </p>
             <p>
-                "Token counts are computed in your browser with tiktoken's public encodings. "
-                "Where a model's tokenizer is private, the o200k_base count stands in and the cost shows a range."
+                "Token counts are computed in your browser, in a worker: exactly with OpenAI's encodings and the open-weight vocabularies above. "
+                "Where a model's tokenizer is private, the count is an estimate and the cost shows a range (see how token counts are made)."
             </p>
         </footer>
     }

@@ -134,16 +134,22 @@ fn input_cell(input: InputCount) -> impl IntoView {
         InputCount::Typed(_) => ("typed".to_string(), "Typed by hand".to_string()),
         InputCount::Exact { encoding, .. } => (
             format!("exact · {}", encoding.as_str()),
-            "Counted with this model's own encoding".to_string(),
+            "Counted with this model's own tokenizer".to_string(),
         ),
-        InputCount::Estimated { encoding, .. } => (
-            format!("≈ via {}", encoding.as_str()),
-            "This model's tokenizer is private: the count is an estimate".to_string(),
+        InputCount::Estimated { rule, estimate } => (
+            format!("≈ {}", rule.name),
+            format!(
+                "Estimated from {}: likely between {} and {} tokens. {}",
+                rule.base.as_str(),
+                group_thousands(estimate.low),
+                group_thousands(estimate.high),
+                rule.method
+            ),
         ),
     };
     view! {
-        <span class="count" title=title>{group_thousands(input.count())}</span>
-        <span class="count-note" class:estimate=!input.is_exact()>{note}</span>
+        <span class="count" title=title.clone()>{group_thousands(input.count())}</span>
+        <span class="count-note" class:estimate=!input.is_exact() title=title>{note}</span>
     }
 }
 

@@ -4,6 +4,7 @@
 mod app;
 mod catalogue_note;
 mod comparison_table;
+mod count_notes;
 mod error_banner;
 mod prompt_panel;
 mod state;

@@ -1,33 +1,157 @@
-//! The prompt box and its exact token counts (`prompt-input`, `token-count`).
+//! The prompt box and its exact token counts (`prompt-input`, `token-count`,
+//! `count-progress`, `held-text`).
 
+use js_sys::{Function, JsString, Reflect};
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ClipboardEvent, DataTransfer, HtmlTextAreaElement};
 
-use super::state::use_planner;
+use super::count_notes::TokenEstimates;
+use super::state::{use_planner, PromptState, HELD_TEXT_MIN_UNITS};
 use crate::core::fields::group_thousands;
 use crate::core::tokens::Encoding;
+
+/// Characters of a held text shown in the box.
+const HELD_PREVIEW_UNITS: u32 = 2_000;
 
 #[component]
 pub fn PromptPanel() -> impl IntoView {
     let prompt = use_planner().prompt;
-    let characters = Memo::new(move |_| prompt.text.with(|text| text.chars().count() as u64));
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let on_edit = move |_| {
+        if let Some(element) = textarea.get() {
+            take_text(prompt, &element, value_of(&element));
+        }
+    };
+    let on_paste = move |event: ClipboardEvent| {
+        let (Some(element), Some(data)) = (textarea.get(), event.clipboard_data()) else {
+            return;
+        };
+        let Some(pasted) = clipboard_text(&data) else {
+            return;
+        };
+        if pasted.length() < HELD_TEXT_MIN_UNITS {
+            return; // The browser pastes it; `input` follows.
+        }
+        // Too long for the box: joined to what is around the selection here, held beside it.
+        event.prevent_default();
+        let value = value_of(&element);
+        let start = element.selection_start().ok().flatten().unwrap_or(0);
+        let end = element
+            .selection_end()
+            .ok()
+            .flatten()
+            .unwrap_or(value.length());
+        let text = value
+            .slice(0, start)
+            .concat(&pasted)
+            .concat(&value.slice(end, value.length()));
+        take_text(prompt, &element, text);
+    };
+    let clear = move |_| {
+        if let Some(element) = textarea.get() {
+            element.set_value("");
+            element.set_read_only(false);
+            prompt.set_text(JsString::from(""), false);
+            let _ = element.focus();
+        }
+    };
     view! {
         <label class="field-label" for="prompt">"Prompt"</label>
         <textarea
             id="prompt"
+            node_ref=textarea
             data-testid="prompt-input"
             rows="10"
             spellcheck="false"
             placeholder="Paste a system prompt, a user message, a document…"
             // Set once: the textarea is the source of the text, and echoing a long paste back
             // into it would copy it again and re-lay it out on every edit.
-            prop:value=prompt.text.get_untracked()
-            on:input=move |ev| prompt.text.set(event_target_value(&ev))
-            on:change=move |ev| prompt.text.set(event_target_value(&ev))
+            prop:value=prompt.initial_text()
+            on:input=on_edit
+            on:change=on_edit
+            on:paste=on_paste
         ></textarea>
+        <Show when=move || prompt.held.get().is_some()>
+            <p class="held-text" data-testid="held-text" role="status">
+                {move || held_message(prompt.held.get().unwrap_or(0))}
+                " "
+                <button type="button" class="link-button" on:click=clear>"Clear"</button>
+            </p>
+        </Show>
         <div class="token-counts" aria-live="polite">
             {Encoding::ALL.into_iter().map(|encoding| view! { <TokenCount encoding/> }).collect_view()}
-            <span class="muted">{move || format!("{} characters", group_thousands(characters.get()))}</span>
+            <span class="muted">
+                {move || format!("{} characters", group_thousands(prompt.characters.get()))}
+            </span>
+            <CountProgressBar/>
         </div>
+        <TokenEstimates/>
+    }
+}
+
+/// The clipboard's text as a JavaScript string (`get_data` would copy it into wasm memory).
+fn clipboard_text(data: &DataTransfer) -> Option<JsString> {
+    let get_data: Function = Reflect::get(data, &JsValue::from_str("getData"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    get_data
+        .call1(data, &JsValue::from_str("text"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn value_of(element: &HtmlTextAreaElement) -> JsString {
+    // Read as a JavaScript string: `.value()` would copy the whole text into wasm memory.
+    Reflect::get(element, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|value| value.dyn_into::<JsString>().ok())
+        .unwrap_or_else(|| JsString::from(""))
+}
+
+/// Takes the box's new text; a text too long to lay out is held, and the box shows its
+/// start, read-only, until it is cleared.
+fn take_text(prompt: PromptState, element: &HtmlTextAreaElement, text: JsString) {
+    let held = text.length() >= HELD_TEXT_MIN_UNITS;
+    if held {
+        let preview: String = text.slice(0, HELD_PREVIEW_UNITS).into();
+        element.set_value(&format!("{preview}\n…"));
+        element.set_read_only(true);
+    } else if element.read_only() {
+        element.set_read_only(false);
+    }
+    prompt.set_text(text, held);
+}
+
+fn held_message(units: u32) -> String {
+    format!(
+        "A long text ({} characters) is held beside the box, which shows its first {}. \
+         Every character is counted.",
+        group_thousands(units as u64),
+        group_thousands(HELD_PREVIEW_UNITS as u64)
+    )
+}
+
+/// How far counting a long text has got.
+#[component]
+fn CountProgressBar() -> impl IntoView {
+    let prompt = use_planner().prompt;
+    let percent = move || {
+        prompt
+            .progress
+            .get()
+            .filter(|p| p.total > 0.0)
+            .map(|p| (p.done / p.total * 100.0).clamp(0.0, 100.0).floor())
+    };
+    view! {
+        <Show when=move || percent().is_some()>
+            <span class="count-progress" data-testid="count-progress">
+                <progress max="100" value=move || percent().unwrap_or(0.0)></progress>
+                {move || format!(" counting… {}%", percent().unwrap_or(0.0))}
+            </span>
+        </Show>
     }
 }
 
@@ -35,7 +159,13 @@ pub fn PromptPanel() -> impl IntoView {
 #[component]
 fn TokenCount(encoding: Encoding) -> impl IntoView {
     let prompt = use_planner().prompt;
-    let count = move || prompt.counts.with(|counts| counts.get(&encoding).copied());
+    let count = move || prompt.counts.with(|counts| counts.get(encoding));
+    let ms = move || {
+        prompt.timings.with(|t| {
+            t.get(&encoding.counted_as())
+                .map(|ms| ms.round().to_string())
+        })
+    };
     view! {
         <span
             class="token-count"
@@ -43,10 +173,11 @@ fn TokenCount(encoding: Encoding) -> impl IntoView {
             data-tokenizer=encoding.as_str()
             data-value=move || count().map(|c| c.to_string())
             data-state=move || if prompt.counting.get() { "counting" } else { "ready" }
+            data-count-ms=ms
             class:stale=move || prompt.counting.get()
         >
             <strong>{move || count().map(group_thousands).unwrap_or_else(|| "…".into())}</strong>
-            " tokens "
+            " "
             <code>{encoding.as_str()}</code>
         </span>
     }

@@ -6,7 +6,11 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::token_counter::{CountReply, CountRequest, TokenCounter, TOKEN_WORKER_LOADER};
+use std::collections::BTreeMap;
+
+use js_sys::JsString;
+
+use super::token_counter::{CountReply, TokenCounter};
 use crate::core::catalogue::Catalogue;
 use crate::core::comparison::{
     quote_all, visible_rows, Delivery, ModelQuote, PromptCounts, QueryTokens, SortOrder,
@@ -14,7 +18,6 @@ use crate::core::comparison::{
 };
 use crate::core::fields::parse_token_count;
 use crate::core::tokens::Encoding;
-use gloo_worker::Spawnable;
 
 /// A prompt to start from, so the table means something before anything is pasted.
 const SAMPLE_PROMPT: &str = "You are a friendly support assistant for Acme Cloud. Answer the customer's \
@@ -82,58 +85,153 @@ pub struct TokenFields {
     pub cache_write_1h: TokenField,
 }
 
-/// The prompt and its exact counts.
+/// Above this many UTF-16 units, a pasted text is kept out of the `<textarea>` (which would
+/// take seconds to lay it out) and only its start is shown there.
+pub const HELD_TEXT_MIN_UNITS: u32 = 1_000_000;
+
+/// How far a job has got, in bytes of work.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountProgress {
+    pub done: f64,
+    pub total: f64,
+}
+
+/// The prompt and its counts.
 #[derive(Clone, Copy)]
 pub struct PromptState {
-    pub text: RwSignal<String>,
-    /// The counts of the last text counted (shown while a newer text is being counted).
+    /// The prompt as the browser holds it: a JavaScript string, never copied into the
+    /// page's wasm memory (a 50 MB paste would be copied on every look).
+    text: StoredValue<JsString, LocalStorage>,
+    /// Bumped on every edit.
+    pub revision: RwSignal<u64>,
+    /// Length in UTF-16 units of a text too long for the text box, held beside it.
+    pub held: RwSignal<Option<u32>>,
+    /// The counts of the last text counted in full (shown while a newer text is counted).
     pub counts: RwSignal<PromptCounts>,
-    /// True from an edit until its count is final.
+    /// Milliseconds the worker took per encoding, for the last text counted.
+    pub timings: RwSignal<BTreeMap<Encoding, f64>>,
+    /// Characters of the last text counted.
+    pub characters: RwSignal<u64>,
+    /// True from an edit until all its counts are in.
     pub counting: RwSignal<bool>,
+    pub progress: RwSignal<Option<CountProgress>>,
+    /// Why counting is unavailable, if the worker could not start.
+    pub worker_error: RwSignal<Option<String>>,
+    /// Vocabularies that could not be loaded, and why.
+    pub unavailable: RwSignal<BTreeMap<Encoding, String>>,
 }
 
 impl PromptState {
     fn new() -> Self {
         let state = PromptState {
-            text: RwSignal::new(SAMPLE_PROMPT.to_string()),
-            counts: RwSignal::new(PromptCounts::new()),
+            text: StoredValue::new_local(JsString::from(SAMPLE_PROMPT)),
+            revision: RwSignal::new(0),
+            held: RwSignal::new(None),
+            counts: RwSignal::new(PromptCounts::default()),
+            timings: RwSignal::new(BTreeMap::new()),
+            characters: RwSignal::new(0),
             counting: RwSignal::new(true),
+            progress: RwSignal::new(None),
+            worker_error: RwSignal::new(None),
+            unavailable: RwSignal::new(BTreeMap::new()),
         };
         state.count_after_edits();
         state
     }
 
-    /// Recounts after each pause in typing, in the token worker; a reply for text that has
-    /// changed since is dropped, so a stale count is never shown as final.
+    /// The text as first shown.
+    pub fn initial_text(&self) -> String {
+        SAMPLE_PROMPT.to_string()
+    }
+
+    /// Replaces the prompt; it is counted after a pause in typing.
+    pub fn set_text(&self, text: JsString, held: bool) {
+        self.held.set(held.then(|| text.length()));
+        self.text.set_value(text);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Recounts after each pause in typing, in the token worker; reports for text that has
+    /// changed since are dropped, so a stale count is never shown as final.
     fn count_after_edits(self) {
         let generation = StoredValue::new(0u64);
+        let incoming = StoredValue::new(PromptCounts::default());
+        let incoming_timings = StoredValue::new(BTreeMap::<Encoding, f64>::new());
         let on_reply = move |reply: CountReply| {
-            if reply.generation == generation.get_value() {
-                self.counts.set(reply.counts);
-                self.counting.set(false);
+            let current = generation.get_value();
+            match reply {
+                CountReply::Progress {
+                    generation: g,
+                    done,
+                    total,
+                } if g == current => self.progress.set(Some(CountProgress { done, total })),
+                CountReply::Count {
+                    generation: g,
+                    encoding,
+                    count,
+                    ms,
+                } if g == current => {
+                    incoming.update_value(|c| {
+                        c.exact.insert(encoding, count);
+                    });
+                    incoming_timings.update_value(|t| {
+                        t.insert(encoding, ms);
+                    });
+                }
+                CountReply::Classes {
+                    generation: g,
+                    classes,
+                } if g == current => incoming.update_value(|c| c.o200k_by_class = classes),
+                CountReply::Unavailable {
+                    generation: g,
+                    encoding,
+                    error,
+                } if g == current => self.unavailable.update(|u| {
+                    u.insert(encoding, error);
+                }),
+                CountReply::Done {
+                    generation: g,
+                    characters,
+                } if g == current => {
+                    // All at once: the table re-prices once per text, and every count it
+                    // shows is final when the hooks say so.
+                    self.counts.set(incoming.get_value());
+                    self.timings.set(incoming_timings.get_value());
+                    self.characters.set(characters);
+                    self.progress.set(None);
+                    self.counting.set(false);
+                }
+                _ => {}
             }
         };
-        let worker = StoredValue::new_local(
-            TokenCounter::spawner()
-                .callback(on_reply)
-                .spawn_with_loader(TOKEN_WORKER_LOADER),
-        );
+        let worker = match TokenCounter::spawn(on_reply) {
+            Ok(worker) => Some(worker),
+            Err(error) => {
+                self.worker_error.set(Some(format!(
+                    "The token counter could not start ({}); counts are unavailable, typed counts still work.",
+                    error.as_string().unwrap_or_else(|| "unknown error".into())
+                )));
+                None
+            }
+        };
+        let worker = StoredValue::new_local(worker);
         Effect::new(move |_| {
-            self.text.track();
+            self.revision.track();
             self.counting.set(true);
             let this_generation = generation.get_value() + 1;
             generation.set_value(this_generation);
+            incoming.set_value(PromptCounts::default());
+            incoming_timings.set_value(BTreeMap::new());
             spawn_local(async move {
                 TimeoutFuture::new(COUNT_DEBOUNCE_MS).await;
                 if generation.get_value() != this_generation {
                     return;
                 }
-                let text = self.text.get_untracked();
                 worker.with_value(|worker| {
-                    worker.send(CountRequest {
-                        generation: this_generation,
-                        text,
-                    })
+                    if let Some(worker) = worker {
+                        self.text
+                            .with_value(|text| worker.count(this_generation, text));
+                    }
                 });
             });
         });
@@ -186,7 +284,7 @@ impl PlannerState {
             tokens.typed_input.unwrap_or_else(|| {
                 prompt
                     .counts
-                    .with(|c| c.get(&Encoding::O200kBase).copied().unwrap_or(0))
+                    .with(|c| c.get(Encoding::O200kBase).unwrap_or(0))
             })
         };
         let tokens_error = Memo::new(move |_| {
@@ -258,6 +356,17 @@ impl PlannerState {
         })
         .collect();
         errors.extend(self.tokens_error.get());
+        errors.extend(self.prompt.worker_error.get());
+        errors.extend(self.prompt.unavailable.with(|u| {
+            u.iter()
+                .map(|(encoding, error)| {
+                    format!(
+                        "The {} vocabulary could not be loaded ({error}); its models are priced as if their tokenizer were unknown.",
+                        encoding.as_str()
+                    )
+                })
+                .collect::<Vec<_>>()
+        }));
         errors
     }
 }

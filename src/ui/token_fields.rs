@@ -17,7 +17,7 @@ pub fn TokenFieldsPanel() -> impl IntoView {
     let delivery = state.delivery;
     let counts = state.prompt.counts;
     let input_hint = Signal::derive(move || {
-        let o200k = counts.with(|c| c.get(&Encoding::O200kBase).copied().unwrap_or(0));
+        let o200k = counts.with(|c| c.get(Encoding::O200kBase).unwrap_or(0));
         format!(
             "Empty: the prompt's count ({} tokens, o200k_base)",
             group_thousands(o200k)

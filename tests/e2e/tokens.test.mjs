@@ -1,5 +1,6 @@
-// The page's token counts equal gpt-tokenizer's, an implementation independent of the
-// tiktoken-rs code the page runs, for prompts in many scripts and shapes.
+// The page's token counts equal gpt-tokenizer's (OpenAI's encodings) and each open-weight
+// package's own tokenizer's, implementations independent of the page's, for prompts in
+// many scripts and shapes.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,12 @@ import { countTokens } from './oracle.mjs';
 import { AppPage } from './page.mjs';
 
 const CORPUS = join(REPO, 'tests', 'tokens', 'corpus');
-const TOKENIZERS = ['o200k_base', 'cl100k_base'];
+// Open-weight vocabularies' counts by each package's own tokenizer
+// (tests/oracle/open_weight_counts.py): mistral-common, llama-models, Hugging Face tokenizers.
+const OPEN_WEIGHT = JSON.parse(
+  readFileSync(join(REPO, 'tests', 'vectors', 'token_counts_open_weight.json'), 'utf8'),
+).files;
+const TOKENIZERS = ['o200k_base', 'o200k_harmony', 'cl100k_base', 'p50k_base', 'r50k_base'];
 
 // The small corpus files; the large ones are counted by the Rust test instead. Not
 // mixed_scripts.txt: its mid-text BOM is where gpt-tokenizer departs from tiktoken
@@ -53,8 +59,10 @@ async function assertCountsFor(text) {
 }
 
 for (const file of FILES) {
-  test(`counts ${file} as gpt-tokenizer does`, async () => {
-    await assertCountsFor(readFileSync(join(CORPUS, file), 'utf8'));
+  test(`counts ${file} as gpt-tokenizer and the open-weight packages do`, async () => {
+    const text = readFileSync(join(CORPUS, file), 'utf8');
+    await page.setPrompt(text);
+    await page.waitForTokenCounts({ ...expectedCounts(text), ...OPEN_WEIGHT[file] });
   });
 }
 
@@ -75,5 +83,7 @@ test('counts an emptied prompt as zero tokens', async () => {
   await page.setPrompt('something first');
   await page.waitForTokenCounts(expectedCounts('something first'));
   await page.setPrompt('');
-  await page.waitForTokenCounts({ o200k_base: 0, cl100k_base: 0 });
+  await page.waitForTokenCounts(
+    Object.fromEntries([...TOKENIZERS, ...Object.keys(OPEN_WEIGHT['prose_en.txt'])].map((t) => [t, 0])),
+  );
 });

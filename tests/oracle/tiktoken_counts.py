@@ -20,7 +20,9 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "tokens", "corpus")
 OUT = os.path.join(ROOT, "tests", "vectors", "token_counts_tiktoken.json")
-ENCODINGS = ["o200k_base", "cl100k_base"]
+ENCODINGS = ["o200k_base", "o200k_harmony", "cl100k_base", "p50k_base", "r50k_base"]
+# The vocabulary files behind them (o200k_harmony is o200k_base's vocabulary).
+VOCABULARIES = ["o200k_base", "cl100k_base", "p50k_base", "r50k_base"]
 
 
 def seed_cache():
@@ -29,7 +31,7 @@ def seed_cache():
     if not found:
         sys.exit("tiktoken_counts.py: tiktoken-rs is not in the cargo registry; run `cargo fetch` first")
     cache = tempfile.mkdtemp(prefix="tiktoken-cache-")
-    for name in ENCODINGS:
+    for name in VOCABULARIES:
         url = f"https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
         key = hashlib.sha1(url.encode()).hexdigest()
         shutil.copy(os.path.join(found[-1], f"{name}.tiktoken"), os.path.join(cache, key))

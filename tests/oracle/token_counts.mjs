@@ -17,12 +17,21 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
+import * as o200kHarmony from 'gpt-tokenizer/encoding/o200k_harmony';
+import * as p50k from 'gpt-tokenizer/encoding/p50k_base';
+import * as r50k from 'gpt-tokenizer/encoding/r50k_base';
 
 const TESTS = join(import.meta.dirname, '..');
 const CORPUS = join(TESTS, 'tokens', 'corpus');
 const VECTORS = join(TESTS, 'vectors', 'token_counts.json');
 
-export const ENCODINGS = { cl100k_base: cl100k, o200k_base: o200k };
+export const ENCODINGS = {
+  cl100k_base: cl100k,
+  o200k_base: o200k,
+  o200k_harmony: o200kHarmony,
+  p50k_base: p50k,
+  r50k_base: r50k,
+};
 
 /** gpt-tokenizer throws on special-token text unless nothing is disallowed. */
 const ORDINARY_TEXT = { disallowedSpecial: new Set() };

@@ -1,0 +1,335 @@
+//! Which tokenizer counts a catalogue model's prompt: the rule, in one place.
+//!
+//! For a model id of any provider (`openai/gpt-5`, `azure/gpt-4o`,
+//! `regional.anthropic.claude-opus-4-1-20250805-v1:0`), the id is first reduced to the
+//! model's own name ([`canonical_model_name`]): the last path segment, without a
+//! `:variant` suffix or a cloud's region and vendor prefixes. Then, in order:
+//! 1. **OpenAI encodings, exact:** the name looked up in tiktoken's own model table (as
+//!    tiktoken-rs mirrors it; `tests/count_rule.rs` checks it against Python tiktoken's
+//!    answer for every catalogue model).
+//! 2. **Open-weight vocabularies, exact:** Llama 3 and 4, Mistral's Tekken, DeepSeek V3,
+//!    Qwen 2 and 3.5, by the model-id patterns in [`OPEN_WEIGHT_FAMILIES`], on every
+//!    provider that serves them.
+//! 3. **Private tokenizers, estimated:** Claude and Gemini: the `o200k_base` count times a
+//!    factor per kind of text, with a band; each factor cites its public source.
+//! 4. **Anything else: unknown.** The row is priced at the `o200k_base` count with a wide
+//!    band and says the tokenizer is unknown, rather than passing a guess off as a count.
+
+use std::sync::OnceLock;
+
+use fancy_regex::Regex;
+
+use super::text_class::TextClass;
+use super::tokens::Encoding;
+
+/// How a model's prompt is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountRule {
+    /// Counted exactly with the model's own tokenizer.
+    Exact(Encoding),
+    /// The tokenizer is private: estimated from a public one.
+    Estimate(&'static EstimateRule),
+    /// The rule does not know this model's tokenizer.
+    Unknown,
+}
+
+/// A multiplier on a count, in thousandths (1.2 is 1200), with its band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Factor {
+    pub low: u64,
+    pub mid: u64,
+    pub high: u64,
+}
+
+impl Factor {
+    pub const fn new(low: u64, mid: u64, high: u64) -> Factor {
+        Factor { low, mid, high }
+    }
+}
+
+/// Where a factor comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub title: &'static str,
+    pub url: &'static str,
+    /// What the source says, in its words or close to them.
+    pub finding: &'static str,
+}
+
+/// An estimate of a private tokenizer from a public one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EstimateRule {
+    /// Who it is for, as the page shows it (`Claude 4`).
+    pub name: &'static str,
+    /// The public encoding the estimate starts from.
+    pub base: Encoding,
+    /// The factor for each [`TextClass`], in the order of `TextClass::ALL`.
+    pub factors: [Factor; 3],
+    /// How the factors were reached.
+    pub method: &'static str,
+    pub sources: &'static [Source],
+}
+
+/// Tokens of the base encoding per kind of text, in the order of `TextClass::ALL`.
+pub type ClassCounts = [u64; 3];
+
+/// An estimated count and its band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Estimate {
+    pub low: u64,
+    pub mid: u64,
+    pub high: u64,
+}
+
+impl EstimateRule {
+    pub fn factor(&self, class: TextClass) -> Factor {
+        self.factors[class as usize]
+    }
+
+    /// The estimate for a prompt of `total` base tokens, of which `classes` came from each
+    /// kind of line. The classes weigh the factors; the total is what is scaled (the
+    /// per-class counts may not add up to it exactly, as lines are counted apart).
+    pub fn estimate(&self, total: u64, classes: &ClassCounts) -> Estimate {
+        let weight_sum: u64 = classes.iter().sum();
+        let weights = if weight_sum == 0 { [1, 0, 0] } else { *classes };
+        let weight_sum = weights.iter().sum::<u64>() as u128;
+        let scaled = |pick: fn(&Factor) -> u64| -> u64 {
+            // Σ weightᵢ × factorᵢ / Σ weights, in thousandths, then applied to the total.
+            let permille: u128 = weights
+                .iter()
+                .zip(&self.factors)
+                .map(|(&w, f)| w as u128 * pick(f) as u128)
+                .sum::<u128>();
+            let value = (total as u128 * permille).div_ceil(weight_sum * 1000);
+            u64::try_from(value).unwrap_or(u64::MAX)
+        };
+        Estimate {
+            low: scaled(|f| f.low),
+            mid: scaled(|f| f.mid),
+            high: scaled(|f| f.high),
+        }
+    }
+}
+
+/// For a model whose tokenizer the rule does not know: the `o200k_base` count, with a band
+/// wide enough for the tokenizers in use today.
+pub static UNKNOWN_TOKENIZER: EstimateRule = EstimateRule {
+    name: "tokenizer unknown",
+    base: Encoding::O200kBase,
+    factors: [
+        Factor::new(750, 1000, 1500),
+        Factor::new(750, 1000, 1500),
+        Factor::new(750, 1000, 1500),
+    ],
+    method: "No rule names this model's tokenizer: the o200k_base count stands in, with a \
+             band of −25 % / +50 % that is an assumption, not a measurement.",
+    sources: &[],
+};
+
+/// Which catalogue model ids an open-weight vocabulary counts (Python-style regexes over the
+/// model id, as `scripts/vocab/convert.py` records them; a test checks they agree).
+pub struct OpenWeightFamily {
+    pub encoding: Encoding,
+    /// The id matches this somewhere…
+    pub include: &'static str,
+    /// …and not this (empty: nothing excluded).
+    pub exclude: &'static str,
+}
+
+pub const OPEN_WEIGHT_FAMILIES: &[OpenWeightFamily] = &[
+    OpenWeightFamily {
+        encoding: Encoding::Tekken,
+        include: r##"(?i)mistral-nemo|unslopnemo|pixtral-12b|ministral|magistral|devstral|voxtral|mistral-small-(24b|3|2409|2501|2503|2506|2603)|mistral-large-(2512|3|4)|mistral\.mistral-large-3|mistral-medium-(3|2505|2508|2604)|^mistral-medium$|^codestral(-2501|-2508)?$|codestral-25|dolphin.*mistral-24b"##,
+        exclude: r##"(?i)ocr|embed|transcribe"##,
+    },
+    OpenWeightFamily {
+        encoding: Encoding::Llama3,
+        include: r##"(?i)llama[-_.]?v?3(?![0-9])|llama-?3p|llama-guard-[23]\b"##,
+        exclude: r##"(?i)prompt-guard"##,
+    },
+    OpenWeightFamily {
+        encoding: Encoding::Llama4,
+        include: r##"(?i)llama[-_.]?4(?![0-9])|llama-guard-4"##,
+        exclude: r##""##,
+    },
+    OpenWeightFamily {
+        encoding: Encoding::DeepseekV3,
+        include: r##"(?i)deepseek[-_/.]?(v3|v4|r1|chat|reasoner|flash|pro|prover-v2)|^deepseek$"##,
+        exclude: r##"(?i)distill|qwen|llama"##,
+    },
+    OpenWeightFamily {
+        encoding: Encoding::Qwen2,
+        include: r##"(?i)qwen[-_.]?(1\.5|2|2\.5|2p5|3)(?![0-9]|[.p][5-9])|qwq|qwen-(max|plus|turbo|vl-max|vl-plus|mt-plus)|deepseek-r1-distill-qwen|deepseek-r1-0528-qwen3|Qwen-SEA-LION-v4-32B"##,
+        exclude: r##""##,
+    },
+    OpenWeightFamily {
+        encoding: Encoding::Qwen3_5,
+        include: r##"(?i)qwen[-_.]?3(\.|p)?[5-9]"##,
+        exclude: r##""##,
+    },
+];
+
+/// The open-weight vocabulary that counts `model_id`, if any.
+fn open_weight_family(model_id: &str) -> Option<Encoding> {
+    static COMPILED: OnceLock<Vec<(Encoding, Regex, Option<Regex>)>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        OPEN_WEIGHT_FAMILIES
+            .iter()
+            .filter_map(|family| {
+                let include = Regex::new(family.include).ok()?;
+                let exclude = match family.exclude {
+                    "" => None,
+                    pattern => Some(Regex::new(pattern).ok()?),
+                };
+                Some((family.encoding, include, exclude))
+            })
+            .collect()
+    });
+    let matches = |regex: &Regex| regex.is_match(model_id).unwrap_or(false);
+    compiled
+        .iter()
+        .find(|(_, include, exclude)| matches(include) && !exclude.as_ref().is_some_and(matches))
+        .map(|(encoding, _, _)| *encoding)
+}
+
+/// The rule for one catalogue model id.
+pub fn count_rule(model_id: &str) -> CountRule {
+    let name = canonical_model_name(model_id);
+    if let Some(encoding) = Encoding::for_openai_model(&name) {
+        return CountRule::Exact(encoding);
+    }
+    if let Some(encoding) = open_weight_family(model_id) {
+        return CountRule::Exact(encoding);
+    }
+    if let Some(rule) = super::estimates::private_tokenizer(&name) {
+        return CountRule::Estimate(rule);
+    }
+    CountRule::Unknown
+}
+
+/// Prefixes clouds put before a vendor's model name (AWS Bedrock's cross-region profiles).
+const REGION_PREFIXES: &[&str] = &["global.", "regional.", "us.", "eu.", "apac.", "us-gov."];
+/// Vendor prefixes in AWS Bedrock's model ids.
+const VENDOR_PREFIXES: &[&str] = &[
+    "anthropic.",
+    "openai.",
+    "meta.",
+    "mistral.",
+    "google.",
+    "amazon.",
+    "cohere.",
+    "deepseek.",
+    "qwen.",
+    "ai21.",
+    "writer.",
+    "nvidia.",
+    "moonshot.",
+    "minimax.",
+];
+
+/// The model's own name in a catalogue id: the last path segment, lower-cased, without a
+/// fine-tune's `ft:` prefix, a `:variant` suffix (`:free`, `:batch`, Bedrock's `:0`), region or vendor prefixes.
+pub fn canonical_model_name(model_id: &str) -> String {
+    let last = model_id.rsplit('/').next().unwrap_or(model_id);
+    // A fine-tuned model (`ft:gpt-4o-mini:org::id`) has its base model's tokenizer.
+    let last = last.strip_prefix("ft:").unwrap_or(last);
+    let without_variant = last.split(':').next().unwrap_or(last);
+    let mut name = without_variant.to_ascii_lowercase();
+    for prefixes in [REGION_PREFIXES, VENDOR_PREFIXES] {
+        if let Some(rest) = prefixes.iter().find_map(|p| name.strip_prefix(p)) {
+            name = rest.to_string();
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_names_drop_paths_variants_and_cloud_prefixes() {
+        assert_eq!(canonical_model_name("gpt-5"), "gpt-5");
+        assert_eq!(canonical_model_name("openai/gpt-4o:extended"), "gpt-4o");
+        assert_eq!(
+            canonical_model_name("regional.anthropic.claude-opus-4-1-20250805-v1:0"),
+            "claude-opus-4-1-20250805-v1"
+        );
+        assert_eq!(
+            canonical_model_name("@cf/openai/gpt-oss-120b"),
+            "gpt-oss-120b"
+        );
+        assert_eq!(
+            canonical_model_name("openai.gpt-oss-20b-1:0"),
+            "gpt-oss-20b-1"
+        );
+    }
+
+    #[test]
+    fn openai_models_are_exact_with_their_encoding() {
+        assert_eq!(count_rule("gpt-5"), CountRule::Exact(Encoding::O200kBase));
+        assert_eq!(
+            count_rule("openrouter/openai/gpt-oss-120b:free"),
+            CountRule::Exact(Encoding::O200kHarmony)
+        );
+        assert_eq!(count_rule("gpt-4"), CountRule::Exact(Encoding::Cl100kBase));
+        assert_eq!(
+            count_rule("text-davinci-003"),
+            CountRule::Exact(Encoding::P50kBase)
+        );
+        assert_eq!(count_rule("davinci"), CountRule::Exact(Encoding::R50kBase));
+    }
+
+    #[test]
+    fn open_weight_models_are_exact_on_every_provider() {
+        for (id, encoding) in [
+            ("meta-llama/Llama-3.3-70B-Instruct-Turbo", Encoding::Llama3),
+            ("llama-3.1-8b-instant", Encoding::Llama3),
+            ("meta-llama/llama-4-maverick", Encoding::Llama4),
+            ("deepseek-chat", Encoding::DeepseekV3),
+            ("deepseek-ai/DeepSeek-R1", Encoding::DeepseekV3),
+            ("deepseek-r1-distill-qwen-32b", Encoding::Qwen2),
+            ("qwen/qwen3-235b-a22b", Encoding::Qwen2),
+            ("qwen3.5-plus", Encoding::Qwen3_5),
+            ("mistral-small-2503", Encoding::Tekken),
+            ("open-mistral-nemo", Encoding::Tekken),
+        ] {
+            assert_eq!(count_rule(id), CountRule::Exact(encoding), "{id}");
+        }
+    }
+
+    #[test]
+    fn models_the_rule_does_not_know_are_unknown() {
+        assert_eq!(count_rule("gpt-6-sol"), CountRule::Unknown);
+        assert_eq!(count_rule("whisper-1"), CountRule::Unknown);
+        assert_eq!(
+            count_rule("nvidia.nemotron-nano-9b-v2:0"),
+            CountRule::Unknown
+        );
+    }
+
+    #[test]
+    fn estimates_weigh_factors_by_kind_of_text() {
+        let rule = EstimateRule {
+            name: "test",
+            base: Encoding::O200kBase,
+            factors: [
+                Factor::new(1000, 1100, 1200),
+                Factor::new(1000, 1300, 1400),
+                Factor::new(1000, 1500, 2000),
+            ],
+            method: "",
+            sources: &[],
+        };
+        // All prose: 1000 × 1.1.
+        assert_eq!(rule.estimate(1000, &[500, 0, 0]).mid, 1100);
+        // Half prose, half CJK: 1000 × 1.3.
+        assert_eq!(rule.estimate(1000, &[400, 0, 400]).mid, 1300);
+        assert_eq!(rule.estimate(1000, &[400, 0, 400]).high, 1600);
+        // No classes known: prose.
+        assert_eq!(rule.estimate(10, &[0, 0, 0]).mid, 11);
+        // Rounded up, and never overflowing.
+        assert_eq!(rule.estimate(1, &[1, 0, 0]).mid, 2);
+        assert_eq!(rule.estimate(u64::MAX, &[1, 0, 0]).mid, u64::MAX);
+    }
+}

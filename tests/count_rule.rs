@@ -1,0 +1,89 @@
+//! The rule that picks each model's tokenizer, on the whole catalogue, against Python
+//! tiktoken's own model table (tests/oracle/openai_model_encodings.py).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use llm_cost_planner::core::catalogue::Catalogue;
+use llm_cost_planner::core::count_rule::{canonical_model_name, count_rule, CountRule};
+use llm_cost_planner::core::tokens::Encoding;
+use serde_json::Value;
+
+fn tiktoken_answers() -> BTreeMap<String, Option<String>> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/openai_model_encodings.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    serde_json::from_value(json["models"].clone()).unwrap()
+}
+
+/// tiktoken's `gpt2` encoding has r50k_base's vocabulary and pattern.
+fn our_name(tiktoken_name: &str) -> &str {
+    match tiktoken_name {
+        "gpt2" => "r50k_base",
+        "p50k_edit" => "p50k_base",
+        other => other,
+    }
+}
+
+#[test]
+fn every_model_tiktoken_knows_is_counted_exactly_with_tiktokens_encoding() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let answers = tiktoken_answers();
+    let models: Vec<String> = catalogue.models().map(|m| m.id()).collect();
+    assert_eq!(
+        answers.keys().collect::<Vec<_>>().len(),
+        models.len(),
+        "the oracle covers the whole catalogue"
+    );
+    let mut known = 0;
+    for id in &models {
+        let model_id = id.split_once('/').unwrap().1;
+        if let Some(Some(encoding)) = answers.get(id) {
+            known += 1;
+            let expected = Encoding::from_name(our_name(encoding)).unwrap();
+            assert_eq!(count_rule(model_id), CountRule::Exact(expected), "{id}");
+        }
+    }
+    assert!(known > 200, "tiktoken knows {known} catalogue models");
+}
+
+/// Names tiktoken-rs's table knows and Python tiktoken 0.14's does not: `codex-mini` is a
+/// version of o4-mini (o200k_base), added to tiktoken-rs's table on its own.
+const TIKTOKEN_RS_ADDITIONS: &[&str] = &["codex-mini"];
+
+#[test]
+fn openai_encodings_are_only_claimed_for_models_tiktoken_knows_under_some_spelling() {
+    // Where tiktoken does not know the raw id, we may still be exact only because the id
+    // carries a cloud prefix or a version suffix around a name tiktoken knows.
+    let catalogue = Catalogue::embedded().unwrap();
+    let answers = tiktoken_answers();
+    for model in catalogue.models() {
+        let id = model.id();
+        if let (CountRule::Exact(encoding), Some(None)) =
+            (count_rule(&model.model.id), answers.get(&id))
+        {
+            if !encoding.is_openai() {
+                continue;
+            }
+            assert!(
+                model.model.id.contains('.')
+                    || model.model.id.contains(':')
+                    || TIKTOKEN_RS_ADDITIONS
+                        .contains(&canonical_model_name(&model.model.id).as_str()),
+                "{id} is claimed exact though tiktoken does not know it"
+            );
+        }
+    }
+}
+
+#[test]
+fn claude_and_gemini_are_estimates_and_other_models_unknown_or_exact() {
+    let catalogue = Catalogue::embedded().unwrap();
+    for model in catalogue.models() {
+        let id = model.model.id.to_ascii_lowercase();
+        let rule = count_rule(&model.model.id);
+        if id.contains("claude") || id.contains("gemini") {
+            assert!(matches!(rule, CountRule::Estimate(_)), "{id}: {rule:?}");
+        }
+    }
+}
