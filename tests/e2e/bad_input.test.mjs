@@ -129,3 +129,25 @@ test('a 5 MB prompt is counted without crashing the page', async () => {
   await assertShowsCost(goodCost);
   await page.setPrompt('');
 });
+
+test('NUL bytes, a lone surrogate and a long line without breaks are counted, not a crash', async () => {
+  await page.type('input-tokens', '');
+  const line = Array.from({ length: 200_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+  // WebDriver's JSON cannot carry a lone surrogate, so the page puts them in for `@`.
+  for (const text of ['a\u0000b\u0000\u0000c', 'broken @ pair and @ too', line]) {
+    // The page sees a lone surrogate as U+FFFD, as any UTF-8 tokenizer must.
+    const expected = text.replaceAll('@', '\uFFFD');
+    await app.session.execute(
+      `const box = document.querySelector('[data-testid="prompt-input"]');
+       box.value = arguments[0].replaceAll('@', String.fromCharCode(0xD800));
+       box.dispatchEvent(new Event('input', { bubbles: true }));`,
+      text,
+    );
+    await page.waitForTokenCounts(
+      { o200k_base: countTokens(expected, 'o200k_base'), cl100k_base: countTokens(expected, 'cl100k_base') },
+      { timeout: 120_000 },
+    );
+  }
+  assert.equal((await page.appError()).visible, false, 'nothing to complain about');
+  await page.setPrompt('');
+});
