@@ -152,6 +152,52 @@ impl Encoding {
         }
     }
 
+    /// How long counting with this encoding takes, relative to `cl100k_base` (measured in
+    /// the worker: hand-written pre-tokenizers are fast, regex ones several times slower;
+    /// `o200k_base` also splits the text by kind for the estimates).
+    pub fn relative_cost(self) -> u32 {
+        match self.counted_as() {
+            Encoding::O200kBase => 3,
+            Encoding::Cl100kBase | Encoding::P50kBase | Encoding::R50kBase => 1,
+            Encoding::Llama4 => 2,
+            Encoding::Llama3 | Encoding::Tekken => 10,
+            Encoding::DeepseekV3 | Encoding::Qwen2 => 18,
+            _ => 30,
+        }
+    }
+
+    /// Splits [`Encoding::COUNTED`] among `workers` so that each has about the same work
+    /// (largest first, each to the least loaded), keeping `o200k_base` in the first.
+    pub fn share_among(workers: usize) -> Vec<Vec<Encoding>> {
+        let workers = workers.max(1);
+        let mut shares: Vec<(u32, Vec<Encoding>)> = vec![(0, Vec::new()); workers];
+        let mut by_cost = Encoding::COUNTED;
+        by_cost.sort_by_key(|e| {
+            (
+                std::cmp::Reverse(e.relative_cost()),
+                *e != Encoding::O200kBase,
+            )
+        });
+        for encoding in by_cost {
+            let lightest = if encoding == Encoding::O200kBase {
+                0
+            } else {
+                (0..workers).min_by_key(|&i| shares[i].0).unwrap_or(0)
+            };
+            shares[lightest].0 += encoding.relative_cost();
+            shares[lightest].1.push(encoding);
+        }
+        // Within a worker, the order of `COUNTED` (most-used first).
+        shares
+            .into_iter()
+            .map(|(_, mut share)| {
+                share.sort_by_key(|e| Encoding::COUNTED.iter().position(|c| c == e));
+                share
+            })
+            .filter(|share| !share.is_empty())
+            .collect()
+    }
+
     /// One of OpenAI's encodings, which tiktoken-rs also ships (the reference in tests).
     pub fn is_openai(self) -> bool {
         matches!(
@@ -283,6 +329,26 @@ mod tests {
             1,
             "no safe point, one piece"
         );
+    }
+
+    #[test]
+    fn work_is_shared_among_workers_without_loss_or_overlap() {
+        for workers in 1..=5 {
+            let shares = Encoding::share_among(workers);
+            assert!(shares.len() <= workers);
+            assert!(shares[0].contains(&Encoding::O200kBase));
+            let mut all: Vec<Encoding> = shares.concat();
+            all.sort();
+            let mut expected = Encoding::COUNTED.to_vec();
+            expected.sort();
+            assert_eq!(all, expected, "{workers} workers");
+        }
+        let costs: Vec<u32> = Encoding::share_among(3)
+            .iter()
+            .map(|share| share.iter().map(|e| e.relative_cost()).sum())
+            .collect();
+        let (min, max) = (costs.iter().min().unwrap(), costs.iter().max().unwrap());
+        assert!(max - min <= 10, "balanced: {costs:?}");
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub struct TokenFields {
 pub const HELD_TEXT_MIN_UNITS: u32 = 1_000_000;
 
 /// How far a job has got, in bytes of work.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CountProgress {
     pub done: f64,
     pub total: f64,
@@ -151,20 +151,31 @@ impl PromptState {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Recounts after each pause in typing, in the token worker; reports for text that has
+    /// Recounts after each pause in typing, in the token workers; reports for text that has
     /// changed since are dropped, so a stale count is never shown as final.
     fn count_after_edits(self) {
         let generation = StoredValue::new(0u64);
         let incoming = StoredValue::new(PromptCounts::default());
         let incoming_timings = StoredValue::new(BTreeMap::<Encoding, f64>::new());
-        let on_reply = move |reply: CountReply| {
+        let shares = Encoding::share_among(worker_count());
+        // Per worker: whether it has finished the current text, and how far it has got.
+        let finished = StoredValue::new(vec![false; shares.len()]);
+        let progress = StoredValue::new(vec![CountProgress::default(); shares.len()]);
+        let on_reply = move |worker: usize, reply: CountReply| {
             let current = generation.get_value();
             match reply {
                 CountReply::Progress {
                     generation: g,
                     done,
                     total,
-                } if g == current => self.progress.set(Some(CountProgress { done, total })),
+                } if g == current => {
+                    progress.update_value(|p| p[worker] = CountProgress { done, total });
+                    self.progress
+                        .set(Some(progress.with_value(|p| CountProgress {
+                            done: p.iter().map(|p| p.done).sum(),
+                            total: p.iter().map(|p| p.total).sum(),
+                        })));
+                }
                 CountReply::Count {
                     generation: g,
                     encoding,
@@ -193,28 +204,34 @@ impl PromptState {
                     generation: g,
                     characters,
                 } if g == current => {
-                    // All at once: the table re-prices once per text, and every count it
-                    // shows is final when the hooks say so.
-                    self.counts.set(incoming.get_value());
-                    self.timings.set(incoming_timings.get_value());
-                    self.characters.set(characters);
-                    self.progress.set(None);
-                    self.counting.set(false);
+                    finished.update_value(|f| f[worker] = true);
+                    if finished.with_value(|f| f.iter().all(|&done| done)) {
+                        // All at once: the table re-prices once per text, and every count
+                        // it shows is final when the hooks say so.
+                        self.counts.set(incoming.get_value());
+                        self.timings.set(incoming_timings.get_value());
+                        self.characters.set(characters);
+                        self.progress.set(None);
+                        self.counting.set(false);
+                    }
                 }
                 _ => {}
             }
         };
-        let worker = match TokenCounter::spawn(on_reply) {
-            Ok(worker) => Some(worker),
+        let spawned: Result<Vec<TokenCounter>, _> = (0..shares.len())
+            .map(|index| TokenCounter::spawn(move |reply| on_reply(index, reply)))
+            .collect();
+        let workers = match spawned {
+            Ok(workers) => workers,
             Err(error) => {
                 self.worker_error.set(Some(format!(
                     "The token counter could not start ({}); counts are unavailable, typed counts still work.",
                     error.as_string().unwrap_or_else(|| "unknown error".into())
                 )));
-                None
+                Vec::new()
             }
         };
-        let worker = StoredValue::new_local(worker);
+        let workers = StoredValue::new_local(workers);
         Effect::new(move |_| {
             self.revision.track();
             self.counting.set(true);
@@ -222,20 +239,33 @@ impl PromptState {
             generation.set_value(this_generation);
             incoming.set_value(PromptCounts::default());
             incoming_timings.set_value(BTreeMap::new());
+            finished.update_value(|f| f.iter_mut().for_each(|done| *done = false));
+            progress.update_value(|p| p.iter_mut().for_each(|p| *p = CountProgress::default()));
+            let shares = shares.clone();
             spawn_local(async move {
                 TimeoutFuture::new(COUNT_DEBOUNCE_MS).await;
                 if generation.get_value() != this_generation {
                     return;
                 }
-                worker.with_value(|worker| {
-                    if let Some(worker) = worker {
-                        self.text
-                            .with_value(|text| worker.count(this_generation, text));
-                    }
+                workers.with_value(|workers| {
+                    self.text.with_value(|text| {
+                        for (worker, share) in workers.iter().zip(&shares) {
+                            worker.count(this_generation, text, share);
+                        }
+                    })
                 });
             });
         });
     }
+}
+
+/// How many counting workers to start: one core is left to the page, and more than four
+/// would only copy the text more often.
+fn worker_count() -> usize {
+    let cores = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency() as usize)
+        .unwrap_or(1);
+    cores.saturating_sub(1).clamp(1, 4)
 }
 
 /// Everything the page shares, handed to components through context.

@@ -10,7 +10,8 @@
 //! as soon as a newer text arrives.
 //!
 //! Messages are plain objects:
-//! - page → worker: `{generation, text}`;
+//! - page → worker: `{generation, text, encodings}` (the names this worker counts: the page
+//!   shares the encodings among a few workers, [`Encoding::share_among`]);
 //! - worker → page: `{ready: true}` once loaded; then per job `{generation, progress, total}`
 //!   (bytes), `{generation, encoding, count, ms}` per encoding, `{generation, classes}`
 //!   (the `o200k_base` tokens of prose, code and CJK lines), `{generation, encoding,
@@ -167,11 +168,16 @@ impl TokenCounter {
         })
     }
 
-    /// Asks for the counts of `text`; replies carry `generation`.
-    pub fn count(&self, generation: u64, text: &JsString) {
+    /// Asks for the counts of `text` with `encodings`; replies carry `generation`.
+    pub fn count(&self, generation: u64, text: &JsString, encodings: &[Encoding]) {
+        let names: Array = encodings
+            .iter()
+            .map(|e| JsValue::from_str(e.as_str()))
+            .collect();
         let request = message(&[
             ("generation", JsValue::from_f64(generation as f64)),
             ("text", text.into()),
+            ("encodings", names.into()),
         ]);
         if self.loaded.get() {
             let _ = self.worker.post_message(&request);
@@ -201,6 +207,15 @@ pub fn run_worker() {
             let Some(text) = field(&data, "text").and_then(|t| t.as_string()) else {
                 return;
             };
+            let encodings: Vec<Encoding> = field(&data, "encodings")
+                .and_then(|names| names.dyn_into::<Array>().ok())
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter_map(|name| Encoding::from_name(&name.as_string()?))
+                        .collect()
+                })
+                .unwrap_or_else(|| Encoding::COUNTED.to_vec());
             let generation = generation as u64;
             latest.set(generation);
             let job = CountJob {
@@ -210,7 +225,7 @@ pub fn run_worker() {
                 counters: counters.clone(),
                 last_yield: Cell::new(js_sys::Date::now()),
             };
-            wasm_bindgen_futures::spawn_local(async move { job.run(text).await });
+            wasm_bindgen_futures::spawn_local(async move { job.run(text, encodings).await });
         })
     };
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -259,15 +274,16 @@ struct CountJob {
 struct Superseded;
 
 impl CountJob {
-    async fn run(self, text: String) {
+    async fn run(self, text: String, encodings: Vec<Encoding>) {
         let text = normalize_line_ends(&text).into_owned();
-        let _ = self.count_all(&text).await;
+        let _ = self.count_all(&text, &encodings).await;
     }
 
-    async fn count_all(&self, text: &str) -> Result<(), Superseded> {
-        let total = (text.len() * (Encoding::COUNTED.len() + 1)) as f64;
+    async fn count_all(&self, text: &str, encodings: &[Encoding]) -> Result<(), Superseded> {
+        let passes = encodings.len() + usize::from(encodings.contains(&Encoding::O200kBase));
+        let total = (text.len() * passes) as f64;
         let mut done = 0.0;
-        for encoding in Encoding::COUNTED {
+        for &encoding in encodings {
             let counter = match self.counter(encoding).await? {
                 Ok(counter) => counter,
                 Err(error) => {

@@ -31,6 +31,9 @@ let o200k;
 
 before(async () => {
   app = await launch('estimates');
+  // As on an 8-core machine: the page shares the tokenizers among four workers (the other
+  // browser tests run with this machine's two cores, so one worker).
+  await app.session.cdp('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 8 });
   page = new AppPage(app.session);
   await page.open(app.server.appUrl);
   await page.type('output-tokens', OUTPUT_TOKENS);
@@ -47,6 +50,7 @@ async function assertRow(model, check) {
 }
 
 test('OpenAI rows are exact with their own encoding, gpt-oss with o200k_harmony', async () => {
+  assert.equal(await app.session.execute('return navigator.hardwareConcurrency;'), 8);
   for (const model of ['openai/gpt-5', 'openai/gpt-oss-120b', 'groq/openai/gpt-oss-20b']) {
     const [expected] = oraclePrices([{ model, input_tokens: o200k, output_tokens: OUTPUT_TOKENS }]);
     await assertRow(model, (row) => {

@@ -82,6 +82,11 @@ export class Session {
     return this.#send('POST', '/execute/async', { script, args });
   }
 
+  /** Runs a Chrome DevTools Protocol command through ChromeDriver. */
+  cdp(cmd, params = {}) {
+    return this.#send('POST', '/goog/cdp/execute', { cmd, params });
+  }
+
   /** Sets limits in ms: `script` for `execute`, `pageLoad` for `navigate`. */
   setTimeouts(timeouts) {
     return this.#send('POST', '/timeouts', timeouts);

@@ -575,6 +575,16 @@ mod tests {
     }
 
     #[test]
+    fn a_regex_that_gives_up_leaves_the_rest_as_one_piece() {
+        // Exponential backtracking: fancy-regex stops at its limit with an error, where
+        // tiktoken would panic.
+        let pretokenizer = Pretokenizer::from_regex(r"x|(a|a)*\1b|a").unwrap();
+        let text = format!("x{}", "a".repeat(40));
+        let pieces: Vec<&str> = pretokenizer.pieces(&text).collect();
+        assert_eq!(pieces, ["x", &text[1..]]);
+    }
+
+    #[test]
     fn scanner_pieces_cover_the_text() {
         let text = "Ünïcödé\u{301} 中文 😀\r\n\t 12345'LL";
         for fast in [
