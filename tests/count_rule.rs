@@ -77,13 +77,34 @@ fn openai_encodings_are_only_claimed_for_models_tiktoken_knows_under_some_spelli
 }
 
 #[test]
-fn claude_and_gemini_are_estimates_and_other_models_unknown_or_exact() {
+fn claude_is_estimated_and_gemini_is_exact_from_2_0_to_3_0() {
     let catalogue = Catalogue::embedded().unwrap();
+    let mut gemini_exact = 0;
     for model in catalogue.models() {
         let id = model.model.id.to_ascii_lowercase();
         let rule = count_rule(&model.model.id);
-        if id.contains("claude") || id.contains("gemini") {
+        if id.contains("claude") {
             assert!(matches!(rule, CountRule::Estimate(_)), "{id}: {rule:?}");
         }
+        if id.contains("gemini") {
+            let newer = ["gemini-3.", "gemini-4", "latest"]
+                .iter()
+                .any(|n| id.contains(n));
+            let older = ["gemini-1", "gemini-pro", "gemini-flash-1", "embedding"]
+                .iter()
+                .any(|n| id.contains(n));
+            match rule {
+                CountRule::Exact(Encoding::Gemma3) => {
+                    assert!(!newer && !older, "{id} is not on Gemma 3's vocabulary");
+                    gemini_exact += 1;
+                }
+                CountRule::Estimate(_) => {}
+                other => panic!("{id}: {other:?}"),
+            }
+        }
     }
+    assert!(
+        gemini_exact > 30,
+        "Gemini 2.0 – 3.0 ids counted exactly: {gemini_exact}"
+    );
 }

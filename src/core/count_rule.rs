@@ -167,6 +167,15 @@ pub const OPEN_WEIGHT_FAMILIES: &[OpenWeightFamily] = &[
         include: r##"(?i)qwen[-_.]?3(\.|p)?[5-9]"##,
         exclude: r##""##,
     },
+    // Not from convert.py's manifest: Gemma 3's model (scripts/vocab/gemma.py), which
+    // Google's SDK counts Gemini 2.0 to 3.0 with (its LocalTokenizer's own model list).
+    // Gemini 3.1 and later, and Gemma 4, use Gemma 4's vocabulary; Gemma 1 and 2 and Gemini
+    // 1.x the original Gemma one; Gemma 3n is unverified.
+    OpenWeightFamily {
+        encoding: Encoding::Gemma3,
+        include: r##"(?i)gemini-2\.[05]|gemini-live-2\.5|gemini-3-(pro|flash)|gemma-3(?![0-9n.])"##,
+        exclude: r##"(?i)embedding"##,
+    },
 ];
 
 /// The open-weight vocabulary that counts `model_id`, if any.
@@ -292,6 +301,11 @@ mod tests {
             ("qwen/qwen3-235b-a22b", Encoding::Qwen2),
             ("qwen3.5-plus", Encoding::Qwen3_5),
             ("mistral-small-2503", Encoding::Tekken),
+            ("gemini-2.5-pro", Encoding::Gemma3),
+            ("google/gemini-2.0-flash-001", Encoding::Gemma3),
+            ("gemini-3-pro-preview", Encoding::Gemma3),
+            ("google.gemma-3-12b-it", Encoding::Gemma3),
+            ("gemma-3", Encoding::Gemma3),
             ("open-mistral-nemo", Encoding::Tekken),
         ] {
             assert_eq!(count_rule(id), CountRule::Exact(encoding), "{id}");

@@ -1,6 +1,7 @@
 //! Counting with a vocabulary file: how the page counts every encoding.
 //!
-//! The worker fetches `vocab/<encoding>.tiktoken` (written by `scripts/vocab/convert.py`)
+//! The worker fetches `vocab/<encoding>.tiktoken` (written by `scripts/vocab/convert.py`;
+//! Gemma 3's SentencePiece model `vocab/gemma3.spm` by `scripts/vocab/gemma.py`)
 //! and builds a [`Counter`]; natively, tests build the same from the same files and check
 //! it against tiktoken and each open-weight package's own tokenizer.
 
@@ -9,6 +10,7 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 use super::bpe::{self, Pretokenizer, PretokenizerError, Vocabulary, VocabularyError};
+use super::sentencepiece::{SentencePiece, SentencePieceError};
 use super::tokens::{normalize_line_ends, Encoding, Normalization};
 
 /// Why a counter could not be built.
@@ -24,19 +26,46 @@ pub enum CounterError {
         encoding: &'static str,
         error: PretokenizerError,
     },
+    #[error("the {encoding} SentencePiece model is unreadable: {error}")]
+    SentencePiece {
+        encoding: &'static str,
+        error: SentencePieceError,
+    },
+}
+
+/// How an encoding turns text into tokens.
+enum Engine {
+    /// Byte-pair encoding by rank after a regex split (tiktoken's way).
+    BytePair {
+        vocabulary: Vocabulary,
+        pretokenizer: Pretokenizer,
+    },
+    /// SentencePiece BPE by score (Gemma's).
+    SentencePiece(SentencePiece),
 }
 
 /// One encoding's vocabulary and pre-tokenizer, ready to count.
 pub struct Counter {
     encoding: Encoding,
-    vocabulary: Vocabulary,
-    pretokenizer: Pretokenizer,
+    engine: Engine,
 }
 
 impl Counter {
     /// Builds the counter for `encoding` from its vocabulary file's text.
     pub fn new(encoding: Encoding, vocabulary_file: &str) -> Result<Counter, CounterError> {
         let name = encoding.as_str();
+        if encoding == Encoding::Gemma3 {
+            let model = SentencePiece::from_file(vocabulary_file).map_err(|error| {
+                CounterError::SentencePiece {
+                    encoding: name,
+                    error,
+                }
+            })?;
+            return Ok(Counter {
+                encoding,
+                engine: Engine::SentencePiece(model),
+            });
+        }
         let vocabulary = Vocabulary::from_tiktoken(vocabulary_file).map_err(|error| {
             CounterError::Vocabulary {
                 encoding: name,
@@ -50,8 +79,10 @@ impl Counter {
             })?;
         Ok(Counter {
             encoding,
-            vocabulary,
-            pretokenizer,
+            engine: Engine::BytePair {
+                vocabulary,
+                pretokenizer,
+            },
         })
     }
 
@@ -67,6 +98,12 @@ impl Counter {
             Normalization::None => text,
             Normalization::Nfc => Cow::Owned(text.nfc().collect()),
         };
-        bpe::count(&self.vocabulary, &self.pretokenizer, &text)
+        match &self.engine {
+            Engine::BytePair {
+                vocabulary,
+                pretokenizer,
+            } => bpe::count(vocabulary, pretokenizer, &text),
+            Engine::SentencePiece(model) => model.count(&text),
+        }
     }
 }

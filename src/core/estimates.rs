@@ -175,17 +175,17 @@ static CLAUDE_NEWEST: EstimateRule = EstimateRule {
 };
 
 static GEMINI: EstimateRule = EstimateRule {
-    name: "Gemini and Gemma",
+    name: "Gemini 1.x, Gemma 1 – 2",
     base: Encoding::O200kBase,
     factors: [
         Factor::new(1000, 1050, 1120),
         Factor::new(1060, 1170, 1300),
         Factor::new(650, 840, 1050),
     ],
-    method: "o200k_base count × 1.05 for prose, 1.17 for code, 0.84 for CJK, measured with the \
-             Gemma 3 vocabulary Google's SDK counts Gemini with; the band spans the measured \
-             texts. Gemini 3.1 and later (Gemma 4's vocabulary, not published in a package) \
-             get a wider band.",
+    method: "Gemini 2.0 – 3.0 and Gemma 3 are counted exactly (Gemma 3's vocabulary). For \
+             the older models, on the original Gemma vocabulary (within 3 % of Gemma 3's on \
+             prose and code): o200k_base count × 1.05 for prose, 1.17 for code, 0.84 for CJK, \
+             measured with Gemma 3's vocabulary; the band spans the measured texts.",
     sources: &[GOOGLE_GENAI_LOCAL_TOKENIZER],
 };
 
@@ -244,9 +244,7 @@ mod tests {
         assert_eq!(name("claude-opus-4-7"), Some("Claude 4.7 and later"));
         assert_eq!(name("claude-opus-5"), Some("Claude 4.7 and later"));
         assert_eq!(name("claude-2"), Some("Claude 2 and earlier"));
-        assert_eq!(name("gemini-2.5-pro"), Some("Gemini and Gemma"));
-        assert_eq!(name("gemini-3-pro-preview"), Some("Gemini and Gemma"));
-        assert_eq!(name("gemini-flash-1.5"), Some("Gemini and Gemma"));
+        assert_eq!(name("gemini-flash-1.5"), Some("Gemini 1.x, Gemma 1 – 2"));
         assert_eq!(
             name("gemini-3.1-pro-preview"),
             Some("Gemini 3.1 and later, Gemma 4")
@@ -255,7 +253,7 @@ mod tests {
             name("gemini-flash-latest"),
             Some("Gemini 3.1 and later, Gemma 4")
         );
-        assert_eq!(name("gemma-3-27b-it"), Some("Gemini and Gemma"));
+        assert_eq!(name("gemma-2-9b-it"), Some("Gemini 1.x, Gemma 1 – 2"));
         assert_eq!(
             name("gemma-4-31b-it"),
             Some("Gemini 3.1 and later, Gemma 4")

@@ -12,6 +12,7 @@ pub mod matching;
 pub mod money;
 pub mod price;
 pub mod price_request;
+pub mod sentencepiece;
 pub mod text_class;
 pub mod tokens;
 pub mod units;

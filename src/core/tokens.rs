@@ -37,6 +37,8 @@ pub enum Encoding {
     Qwen2,
     /// Qwen 3.5 and 3.6.
     Qwen3_5,
+    /// Gemma 3's SentencePiece model, which Google's SDK counts Gemini 2.0 – 3.0 with.
+    Gemma3,
 }
 
 /// What a vocabulary does to text before it is split.
@@ -63,7 +65,7 @@ pub const QWEN3_5_PATTERN: &str = r##"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p
 
 impl Encoding {
     /// Every encoding the page shows a count for.
-    pub const ALL: [Encoding; 11] = [
+    pub const ALL: [Encoding; 12] = [
         Encoding::O200kBase,
         Encoding::O200kHarmony,
         Encoding::Cl100kBase,
@@ -75,14 +77,16 @@ impl Encoding {
         Encoding::DeepseekV3,
         Encoding::Qwen2,
         Encoding::Qwen3_5,
+        Encoding::Gemma3,
     ];
 
     /// The encodings that are actually counted: each encoding's count is that of
     /// [`Encoding::counted_as`]. In the order the worker counts them: the ones most rows
     /// use first.
-    pub const COUNTED: [Encoding; 10] = [
+    pub const COUNTED: [Encoding; 11] = [
         Encoding::O200kBase,
         Encoding::Cl100kBase,
+        Encoding::Gemma3,
         Encoding::Llama3,
         Encoding::DeepseekV3,
         Encoding::Qwen2,
@@ -107,6 +111,7 @@ impl Encoding {
             Encoding::DeepseekV3 => "deepseek_v3",
             Encoding::Qwen2 => "qwen2",
             Encoding::Qwen3_5 => "qwen3_5",
+            Encoding::Gemma3 => "gemma3",
         }
     }
 
@@ -124,9 +129,19 @@ impl Encoding {
         }
     }
 
-    /// The vocabulary file, in tiktoken's format, under `vocab/` on the site.
+    /// The vocabulary file under `vocab/` on the site: tiktoken's format, or for Gemma 3
+    /// a SentencePiece model (`scripts/vocab/gemma.py`).
     pub fn vocabulary_file(self) -> String {
-        format!("{}.tiktoken", self.counted_as().as_str())
+        match self.counted_as() {
+            Encoding::Gemma3 => "gemma3.spm".to_string(),
+            other => format!("{}.tiktoken", other.as_str()),
+        }
+    }
+
+    /// Whether counts add up across [`chunks`] split before a space between two letters.
+    /// Not for SentencePiece: Gemma 3 has pieces that span a space (`>▁</`).
+    pub fn splits_at_spaces(self) -> bool {
+        self != Encoding::Gemma3
     }
 
     /// The pre-tokenizer pattern.
@@ -161,7 +176,7 @@ impl Encoding {
             Encoding::Cl100kBase | Encoding::P50kBase | Encoding::R50kBase => 1,
             Encoding::Llama4 => 2,
             Encoding::Llama3 | Encoding::Tekken => 10,
-            Encoding::DeepseekV3 | Encoding::Qwen2 => 18,
+            Encoding::DeepseekV3 | Encoding::Qwen2 | Encoding::Gemma3 => 18,
             _ => 30,
         }
     }
@@ -261,12 +276,17 @@ pub fn normalize_line_ends(text: &str) -> Cow<'_, str> {
 /// line feed must follow a visible character: r50k_base's `\s++$` would take white space
 /// ending a chunk as one piece, where the whole text splits it.
 pub fn chunks(text: &str, target: usize) -> impl Iterator<Item = &str> {
+    chunks_for(text, target, true)
+}
+
+/// [`chunks`], with cuts at spaces only if `at_spaces` ([`Encoding::splits_at_spaces`]).
+pub fn chunks_for(text: &str, target: usize, at_spaces: bool) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let cut = safe_cut_after(rest, target.max(1)).unwrap_or(rest.len());
+        let cut = safe_cut_after(rest, target.max(1), at_spaces).unwrap_or(rest.len());
         let (chunk, tail) = rest.split_at(cut);
         rest = tail;
         Some(chunk)
@@ -274,7 +294,7 @@ pub fn chunks(text: &str, target: usize) -> impl Iterator<Item = &str> {
 }
 
 /// The first safe cut at or after byte `from`, preferring a line end.
-fn safe_cut_after(text: &str, from: usize) -> Option<usize> {
+fn safe_cut_after(text: &str, from: usize, at_spaces: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     if from >= bytes.len() {
         return None;
@@ -289,6 +309,9 @@ fn safe_cut_after(text: &str, from: usize) -> Option<usize> {
         })
         .map(|i| i + 1);
     line_cut.or_else(|| {
+        if !at_spaces {
+            return None;
+        }
         (from.max(1)..bytes.len().saturating_sub(1)).find(|&i| {
             bytes[i] == b' '
                 && bytes[i - 1].is_ascii_alphabetic()

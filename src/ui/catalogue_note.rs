@@ -38,7 +38,8 @@ pub fn CatalogueNote() -> impl IntoView {
                 <a href="vocab/LICENSE-llama3.txt">"Llama 3 Community License"</a>", "
                 <a href="vocab/NOTICE-llama3.txt">"notice"</a>"; "
                 <a href="vocab/LICENSE-llama4.txt">"Llama 4 Community License"</a>", "
-                <a href="vocab/NOTICE-llama4.txt">"notice"</a>"). "
+                <a href="vocab/NOTICE-llama4.txt">"notice"</a>"), Gemma 3 ("
+                <a href="vocab/LICENSE-gemma3.txt">"Apache-2.0; Gemma is provided under and subject to the Gemma Terms of Use"</a>"). "
                 <strong>"Built with Meta Llama 3. Built with Llama."</strong>
             </p>
             <p>

@@ -33,7 +33,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response, Worker};
 use crate::core::count_rule::ClassCounts;
 use crate::core::counter::Counter;
 use crate::core::text_class::split_by_class;
-use crate::core::tokens::{chunks, normalize_line_ends, Encoding};
+use crate::core::tokens::{chunks_for, normalize_line_ends, Encoding};
 
 /// Where the worker finds the vocabularies, relative to its own script.
 const VOCABULARY_DIR: &str = "./vocab/";
@@ -357,7 +357,7 @@ impl CountJob {
         total: f64,
     ) -> Result<u64, Superseded> {
         let mut count = 0u64;
-        for chunk in chunks(text, CHUNK_BYTES) {
+        for chunk in chunks_for(text, CHUNK_BYTES, counter.encoding().splits_at_spaces()) {
             count += counter.count(chunk) as u64;
             *done += chunk.len() as f64;
             self.yield_now_and_then(*done, total).await?;

@@ -20,7 +20,7 @@ const OUTPUT_TOKENS = 500;
 const PROSE_FACTORS = {
   'anthropic/claude-sonnet-4-5': { name: 'Claude 3 – 4.6', low: 1030, mid: 1100, high: 1270 },
   'anthropic/claude-opus-4-7': { name: 'Claude 4.7 and later', low: 1350, mid: 1460, high: 1750 },
-  'google/gemini-2.5-pro': { name: 'Gemini and Gemma', low: 1000, mid: 1050, high: 1120 },
+  'google/gemini-1.5-pro': { name: 'Gemini 1.x, Gemma 1 – 2', low: 1000, mid: 1050, high: 1120 },
 };
 
 const scaled = (count, permille) => Math.ceil((count * permille) / 1000);
@@ -61,6 +61,21 @@ test('OpenAI rows are exact with their own encoding, gpt-oss with o200k_harmony'
   }
   const legacy = countTokens(PROSE, 'r50k_base');
   await assertRow('openai/davinci', (row) => assert.equal(row.inputTokens, String(legacy)));
+});
+
+test('Gemini 2.5 and open-weight rows are exact with their own vocabulary', async () => {
+  // The counts themselves are checked against each package's tokenizer in tokens.test.mjs.
+  const counts = await page.tokenCounts();
+  for (const [model, tokenizer] of [
+    ['google/gemini-2.5-pro', 'gemma3'],
+    ['groq/llama-3.3-70b-versatile', 'llama3'],
+    ['deepseek/deepseek-chat', 'deepseek_v3'],
+  ]) {
+    await assertRow(model, (row) => {
+      assert.equal(row.countExact, 'true', `${model} is exact`);
+      assert.equal(row.inputTokens, counts[tokenizer].value, `${model} uses the ${tokenizer} count`);
+    });
+  }
 });
 
 for (const [model, factor] of Object.entries(PROSE_FACTORS)) {

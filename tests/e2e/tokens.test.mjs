@@ -16,6 +16,9 @@ const CORPUS = join(REPO, 'tests', 'tokens', 'corpus');
 const OPEN_WEIGHT = JSON.parse(
   readFileSync(join(REPO, 'tests', 'vectors', 'token_counts_open_weight.json'), 'utf8'),
 ).files;
+// Gemma 3's counts by Python sentencepiece on the model Google's SDK uses for Gemini
+// (tests/oracle/gemma_counts.py).
+const GEMMA = JSON.parse(readFileSync(join(REPO, 'tests', 'vectors', 'token_counts_gemma.json'), 'utf8')).files;
 const TOKENIZERS = ['o200k_base', 'o200k_harmony', 'cl100k_base', 'p50k_base', 'r50k_base'];
 
 // The small corpus files; the large ones are counted by the Rust test instead. Not
@@ -59,10 +62,10 @@ async function assertCountsFor(text) {
 }
 
 for (const file of FILES) {
-  test(`counts ${file} as gpt-tokenizer and the open-weight packages do`, async () => {
+  test(`counts ${file} as gpt-tokenizer, the open-weight packages and sentencepiece do`, async () => {
     const text = readFileSync(join(CORPUS, file), 'utf8');
     await page.setPrompt(text);
-    await page.waitForTokenCounts({ ...expectedCounts(text), ...OPEN_WEIGHT[file] });
+    await page.waitForTokenCounts({ ...expectedCounts(text), ...OPEN_WEIGHT[file], ...GEMMA[file] });
   });
 }
 
@@ -84,6 +87,8 @@ test('counts an emptied prompt as zero tokens', async () => {
   await page.waitForTokenCounts(expectedCounts('something first'));
   await page.setPrompt('');
   await page.waitForTokenCounts(
-    Object.fromEntries([...TOKENIZERS, ...Object.keys(OPEN_WEIGHT['prose_en.txt'])].map((t) => [t, 0])),
+    Object.fromEntries(
+      [...TOKENIZERS, ...Object.keys(OPEN_WEIGHT['prose_en.txt']), 'gemma3'].map((t) => [t, 0]),
+    ),
   );
 });
