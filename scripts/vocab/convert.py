@@ -62,6 +62,13 @@ VENV = os.path.join(ROOT, ".venv-vocab")
 VENV_STAMP = os.path.join(VENV, ".requirements.sha256")
 OUT = os.path.join(ROOT, "public", "vocab")
 MANIFEST = os.path.join(OUT, "manifest.json")
+# Files in public/vocab/ that another converter writes (scripts/vocab/gemma.py): left alone.
+OTHER_CONVERTERS = {"gemma3.spm", "LICENSE-gemma3.txt"}
+
+
+def own_files():
+    """The files in public/vocab/ that this converter is responsible for."""
+    return set(os.listdir(OUT)) - OTHER_CONVERTERS
 FORMAT = 1
 
 
@@ -731,7 +738,7 @@ def up_to_date():
     rs_version, assets = tiktoken_rs_assets()
     if manifest.get("inputs") != input_digest(rs_version):
         return "convert.py, requirements.txt, the licence texts or tiktoken-rs changed"
-    present = set(os.listdir(OUT))
+    present = own_files()
     if present != expected_files(manifest):
         return f"public/vocab/ holds {sorted(present ^ expected_files(manifest))} unexpectedly or lacks them"
     for name, vocab in manifest["vocabularies"].items():
@@ -764,7 +771,7 @@ def write(files, manifest):
                                         if not n.endswith(".tiktoken")}
     files = dict(files)
     files["manifest.json"] = manifest_bytes(manifest)
-    for name in os.listdir(OUT):
+    for name in own_files():
         if name not in files:
             os.remove(os.path.join(OUT, name))
     for name, data in sorted(files.items()):
@@ -796,8 +803,8 @@ def main():
             files["manifest.json"] = manifest_bytes(manifest)
             bad = sorted(n for n, d in files.items() if not os.path.exists(os.path.join(OUT, n))
                          or open(os.path.join(OUT, n), "rb").read() != d)
-            if bad or set(os.listdir(OUT)) != set(files):
-                fail(f"public/vocab/ differs from a fresh build: {bad or sorted(set(os.listdir(OUT)) ^ set(files))}")
+            if bad or own_files() != set(files):
+                fail(f"public/vocab/ differs from a fresh build: {bad or sorted(own_files() ^ set(files))}")
         say("public/vocab/ is up to date")
         return
     if reason is None:
