@@ -15,7 +15,8 @@
 //! 4. **Anything else: unknown.** The row is priced at the `o200k_base` count with a wide
 //!    band and says the tokenizer is unknown, rather than passing a guess off as a count.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use fancy_regex::Regex;
 
@@ -201,8 +202,22 @@ fn open_weight_family(model_id: &str) -> Option<Encoding> {
         .map(|(encoding, _, _)| *encoding)
 }
 
-/// The rule for one catalogue model id.
+/// The rule for one catalogue model id. The table re-prices every model on each edit, so
+/// each id's rule (a table lookup and a few regexes) is worked out once and remembered.
 pub fn count_rule(model_id: &str) -> CountRule {
+    static KNOWN: OnceLock<Mutex<HashMap<String, CountRule>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Mutex::default);
+    if let Some(rule) = known.lock().ok().and_then(|k| k.get(model_id).copied()) {
+        return rule;
+    }
+    let rule = find_count_rule(model_id);
+    if let Ok(mut known) = known.lock() {
+        known.insert(model_id.to_string(), rule);
+    }
+    rule
+}
+
+fn find_count_rule(model_id: &str) -> CountRule {
     let name = canonical_model_name(model_id);
     if let Some(encoding) = Encoding::for_openai_model(&name) {
         return CountRule::Exact(encoding);

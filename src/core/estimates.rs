@@ -203,6 +203,12 @@ static GEMINI_NEWEST: EstimateRule = EstimateRule {
     sources: &[GOOGLE_GENAI_LOCAL_TOKENIZER],
 };
 
+/// The estimates worth showing beside the prompt's counts (Claude 2 and earlier is left
+/// to its rows: few models, all retired).
+pub fn prompt_estimates() -> [&'static EstimateRule; 4] {
+    [&CLAUDE_3, &CLAUDE_NEWEST, &GEMINI, &GEMINI_NEWEST]
+}
+
 /// Every estimate rule, for the page's notes on how counts are made.
 pub fn all_rules() -> [&'static EstimateRule; 5] {
     [

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::state::use_planner;
 use crate::core::count_rule::{EstimateRule, Factor};
-use crate::core::estimates::all_rules;
+use crate::core::estimates::{all_rules, prompt_estimates};
 use crate::core::fields::group_thousands;
 use crate::core::text_class::TextClass;
 
@@ -13,9 +13,8 @@ use crate::core::text_class::TextClass;
 #[component]
 pub fn TokenEstimates() -> impl IntoView {
     let prompt = use_planner().prompt;
-    let rules = all_rules()
+    let rules = prompt_estimates()
         .into_iter()
-        .filter(|rule| rule.name != "Claude 2 and earlier")
         .map(|rule| {
             let estimate = move || {
                 prompt.counts.with(|counts| {
