@@ -4,6 +4,7 @@
 //! - [`core`]: the pure domain (catalogue, cost engine, token counts, comparison).
 //! - `ui`: the Leptos page (wasm32 only).
 
+pub mod chart;
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

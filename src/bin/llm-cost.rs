@@ -3,6 +3,7 @@
 //! ```text
 //! llm-cost price                         JSON lines of usage on stdin, one price per line
 //! llm-cost tokens --encoding NAME FILE…  exact token count of each file
+//! llm-cost scenario FILE.json            a scenario's figures as JSON
 //! ```
 
 use std::io::{self, BufRead, Write};
@@ -12,19 +13,24 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
 use llm_cost_planner::core::catalogue::Catalogue;
+use llm_cost_planner::core::comparison::PromptCounts;
 use llm_cost_planner::core::counter::Counter;
+use llm_cost_planner::core::mix::evaluate;
 use llm_cost_planner::core::price_request::price_line;
+use llm_cost_planner::core::scenario::Scenario;
 use llm_cost_planner::core::tokens::Encoding;
 
 const USAGE: &str = "usage:
   llm-cost price                          read usage JSON lines on stdin, write one price line each
-  llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT (NAME: o200k_base, cl100k_base)";
+  llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT (NAME: o200k_base, cl100k_base)
+  llm-cost scenario FILE.json             print the scenario's blended, baseline and savings figures as JSON";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("price") => price(),
         Some("tokens") => tokens(&args[1..]),
+        Some("scenario") => scenario(&args[1..]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -132,4 +138,69 @@ fn tokens(args: &[String]) -> ExitCode {
         }
     }
     status
+}
+
+/// Prints the scenario's figures; a file that cannot be read or priced prints its problems
+/// (one per field) as JSON and exits 1.
+fn scenario(args: &[String]) -> ExitCode {
+    let [file] = args else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let catalogue = match Catalogue::embedded() {
+        Ok(catalogue) => catalogue,
+        Err(error) => {
+            eprintln!("llm-cost: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("llm-cost: {file}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let fail = |issues: Vec<serde_json::Value>| {
+        for issue in &issues {
+            eprintln!(
+                "llm-cost: {file}: {}",
+                issue["message"].as_str().unwrap_or("")
+            );
+        }
+        println!(
+            "{}",
+            serde_json::json!({ "error": "the scenario was refused", "issues": issues })
+        );
+        ExitCode::FAILURE
+    };
+    let scenario = match Scenario::from_json(&text) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            return fail(vec![
+                serde_json::json!({ "field": "file", "message": error.to_string() }),
+            ])
+        }
+    };
+    if scenario.uses_prompt() {
+        return fail(vec![serde_json::json!({
+            "field": "query_types",
+            "message": "this scenario takes token counts from the page's pasted prompt (\"prompt\"); \
+                        the command line needs them as numbers",
+        })]);
+    }
+    let now: DateTime<Utc> = SystemTime::now().into();
+    match evaluate(&scenario, catalogue, &PromptCounts::default(), now) {
+        Ok(report) => {
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(io::stdout(), "{:#}", report.figures(&scenario));
+            ExitCode::SUCCESS
+        }
+        Err(issues) => fail(
+            issues
+                .iter()
+                .map(|issue| serde_json::json!({ "field": issue.field, "message": issue.message }))
+                .collect(),
+        ),
+    }
 }

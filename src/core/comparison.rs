@@ -91,7 +91,7 @@ impl QueryTokens {
 }
 
 /// Service tiers some providers sell beside the standard one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ServiceTier {
     #[default]
     Standard,
@@ -322,9 +322,15 @@ fn input_count(
     prompt: &PromptCounts,
     tokens: &QueryTokens,
 ) -> InputCount {
-    if let Some(typed) = tokens.typed_input {
-        return InputCount::Typed(typed);
+    match tokens.typed_input {
+        Some(typed) => InputCount::Typed(typed),
+        None => prompt_count(model_ref, prompt),
     }
+}
+
+/// The prompt's count for one model: exact with its own tokenizer where that is loaded,
+/// otherwise estimated with a band.
+pub fn prompt_count(model_ref: &ModelRef<'_>, prompt: &PromptCounts) -> InputCount {
     let count_with = |encoding: Encoding| prompt.get(encoding).unwrap_or(0);
     let estimate_with = |rule: &'static EstimateRule| InputCount::Estimated {
         rule,

@@ -8,6 +8,7 @@ use super::comparison_table::ComparisonTable;
 use super::count_notes::CountNotes;
 use super::error_banner::ErrorBanner;
 use super::prompt_panel::PromptPanel;
+use super::scenario_panel::{drags_files, on_page_drop, ScenarioPanel};
 use super::state::PlannerState;
 use super::token_fields::TokenFieldsPanel;
 use crate::core::catalogue::Catalogue;
@@ -17,8 +18,19 @@ pub fn App() -> impl IntoView {
     let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
     match Catalogue::embedded() {
         Ok(catalogue) => {
-            provide_context(PlannerState::new(catalogue, now));
+            let state = PlannerState::new(catalogue, now);
+            provide_context(state);
+            let scenario = state.scenario;
+            // A scenario file dropped anywhere on the page is opened (the browser would
+            // otherwise navigate to it).
+            let on_dragover = move |ev: web_sys::DragEvent| {
+                if drags_files(&ev) {
+                    ev.prevent_default();
+                }
+            };
+            let on_drop = move |ev: web_sys::DragEvent| on_page_drop(scenario, ev);
             view! {
+                <div class="page" on:dragover=on_dragover on:drop=on_drop>
                 <header class="masthead">
                     <h1>"LLM Cost Planner"</h1>
                     <p class="tagline">
@@ -35,8 +47,10 @@ pub fn App() -> impl IntoView {
                         <ComparisonTable/>
                     </section>
                 </main>
+                <ScenarioPanel/>
                 <CountNotes/>
                 <CatalogueNote/>
+                </div>
             }
             .into_any()
         }

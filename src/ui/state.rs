@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use js_sys::JsString;
 
+use super::scenario_state::ScenarioState;
 use super::token_counter::{CountReply, TokenCounter};
 use crate::core::catalogue::Catalogue;
 use crate::core::comparison::{
@@ -287,6 +288,8 @@ pub struct PlannerState {
     pub row_limit: RwSignal<usize>,
     /// The rows drawn: the first `row_limit` visible ones.
     pub drawn: Memo<Vec<usize>>,
+    /// The traffic mix being planned.
+    pub scenario: ScenarioState,
 }
 
 impl PlannerState {
@@ -352,9 +355,11 @@ impl PlannerState {
                     .collect::<Vec<_>>()
             })
         });
+        let scenario = ScenarioState::new(catalogue, priced_at, prompt.counts);
         PlannerState {
             catalogue,
             priced_at,
+            scenario,
             prompt,
             fields,
             delivery,
@@ -387,6 +392,7 @@ impl PlannerState {
         .collect();
         errors.extend(self.tokens_error.get());
         errors.extend(self.prompt.worker_error.get());
+        errors.extend(self.scenario.errors());
         errors.extend(self.prompt.unavailable.with(|u| {
             u.iter()
                 .map(|(encoding, error)| {

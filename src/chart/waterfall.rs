@@ -1,0 +1,477 @@
+//! The cost waterfall: the baseline's cost per query, one floating bar per lever (green when
+//! it saves, red when it costs more, a thin grey line when it changes nothing), and the final
+//! cost per query.
+//!
+//! Money stays `Decimal` everywhere; it becomes `f64` only here, and only to place pixels.
+//! Running totals saturate at `Decimal::MAX`/`Decimal::MIN` instead of overflowing, so any
+//! input renders.
+
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::core::money::usd;
+
+/// One bar of the waterfall: a lever's change to the cost per query (negative = saving).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaterfallStep {
+    pub label: String,
+    pub change: Decimal,
+}
+
+/// From the baseline's cost per query, through one step per lever, to the final cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waterfall {
+    pub start_label: String,
+    pub start: Decimal,
+    pub steps: Vec<WaterfallStep>,
+    pub end_label: String,
+}
+
+impl Waterfall {
+    /// The final cost per query: the start plus every step's change (saturating at the
+    /// largest representable amount rather than overflowing).
+    pub fn end(&self) -> Decimal {
+        self.steps
+            .iter()
+            .fold(self.start, |total, step| total.saturating_add(step.change))
+    }
+
+    /// A one-sentence summary for screen readers, e.g.
+    /// "Cost per query from $0.011 (Baseline) to $0.0022 (Mix)".
+    fn summary(&self) -> String {
+        format!(
+            "Cost per query from {} ({}) to {} ({})",
+            usd(self.start),
+            self.start_label,
+            usd(self.end()),
+            self.end_label
+        )
+    }
+}
+
+/// Start and end bars: a calm slate blue.
+const TOTAL_FILL: RGBColor = RGBColor(0x4B, 0x65, 0x84);
+/// A lever that lowers the cost.
+const SAVING_FILL: RGBColor = RGBColor(0x2E, 0x7D, 0x32);
+/// A lever that raises the cost.
+const INCREASE_FILL: RGBColor = RGBColor(0xC6, 0x28, 0x28);
+/// A lever that changes nothing: a thin line at the running total.
+const ZERO_STROKE: RGBColor = RGBColor(0x8E, 0x8E, 0x8E);
+/// The dashed line joining one bar's running total to the next bar.
+const CONNECTOR: RGBColor = RGBColor(0xA9, 0xB3, 0xC2);
+const GRID: RGBColor = RGBColor(0xE6, 0xE9, 0xEF);
+const AXIS: RGBColor = RGBColor(0x8A, 0x94, 0xA6);
+const INK: RGBColor = RGBColor(0x17, 0x20, 0x2E);
+const MUTED: RGBColor = RGBColor(0x5B, 0x66, 0x78);
+
+const FONT: &str = "sans-serif";
+/// plotters' SVG backend writes `font-size` as this divided by 1.24: 16 gives ~13px.
+const TEXT_SIZE: f64 = 16.0;
+/// The smallest size labels and amounts shrink to when bars are narrow (~9px).
+const MIN_TEXT_SIZE: f64 = 11.0;
+/// Height of one line of an x-axis label at `TEXT_SIZE`, in pixels.
+const LINE_HEIGHT: i32 = 15;
+/// At most this many lines per x-axis label; the rest joins the last line.
+const MAX_LABEL_LINES: usize = 3;
+/// Share of a bar's slot that the bar fills.
+const BAR_WIDTH: f64 = 0.62;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BarKind {
+    Total,
+    Saving,
+    Increase,
+    Unchanged,
+}
+
+/// One bar, ready to place: it spans `from`..`to` (a total spans zero..value).
+struct Bar<'a> {
+    label: &'a str,
+    kind: BarKind,
+    from: f64,
+    to: f64,
+    amount: String,
+}
+
+/// A Decimal amount as a pixel-space number (0 if it somehow has no f64 form).
+fn to_f64(value: Decimal) -> f64 {
+    value.to_f64().filter(|v| v.is_finite()).unwrap_or(0.0)
+}
+
+fn bars(chart: &Waterfall) -> Vec<Bar<'_>> {
+    let mut bars = Vec::with_capacity(chart.steps.len() + 2);
+    bars.push(Bar {
+        label: &chart.start_label,
+        kind: BarKind::Total,
+        from: 0.0,
+        to: to_f64(chart.start),
+        amount: usd(chart.start),
+    });
+    let mut running = chart.start;
+    for step in &chart.steps {
+        let before = running;
+        running = running.saturating_add(step.change);
+        let (kind, amount) = if step.change.is_zero() {
+            (BarKind::Unchanged, usd(Decimal::ZERO))
+        } else if step.change.is_sign_negative() {
+            (BarKind::Saving, usd(step.change))
+        } else {
+            (BarKind::Increase, format!("+{}", usd(step.change)))
+        };
+        bars.push(Bar {
+            label: &step.label,
+            kind,
+            from: to_f64(before),
+            to: to_f64(running),
+            amount,
+        });
+    }
+    bars.push(Bar {
+        label: &chart.end_label,
+        kind: BarKind::Total,
+        from: 0.0,
+        to: to_f64(running),
+        amount: usd(running),
+    });
+    bars
+}
+
+/// The y range: always includes zero, never empty, with `headroom` (a share of the span)
+/// above for the amounts and a little below when totals go negative.
+fn y_range(bars: &[Bar<'_>], headroom: f64) -> (f64, f64) {
+    let (lo, hi) = bars
+        .iter()
+        .flat_map(|bar| [bar.from, bar.to])
+        .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = hi - lo;
+    let span = if span.is_finite() && span > 0.0 {
+        span
+    } else {
+        0.01
+    };
+    let hi = if hi > lo { hi } else { lo + span };
+    let below = if lo < 0.0 { span * 0.04 } else { 0.0 };
+    let (lo, hi) = (lo - below, hi + span * headroom);
+    if lo.is_finite() && hi.is_finite() && hi > lo {
+        (lo, hi)
+    } else {
+        (0.0, 0.01)
+    }
+}
+
+/// A y-axis tick as money. plotters' ticks are round in decimal but not in binary, so the
+/// f64 is trimmed to 12 significant digits first; `usd` is used when it shows the tick
+/// exactly, the plain amount otherwise (`$0.0125`, not a rounded `$0.013`).
+fn tick_label(value: f64) -> String {
+    let Some(exact) = Decimal::from_f64_retain(value) else {
+        return format!("${value:.3e}");
+    };
+    let tick = exact.round_sf(12).unwrap_or(exact).normalize();
+    let shown_by_usd = if tick.abs() >= Decimal::ONE {
+        tick.round_dp(2)
+    } else {
+        tick.round_sf(2).unwrap_or(tick)
+    };
+    if shown_by_usd == tick {
+        usd(tick)
+    } else if tick.is_sign_negative() {
+        format!("-${}", tick.abs())
+    } else {
+        format!("${tick}")
+    }
+}
+
+/// The width of `text` in pixels, as the backend measures it (a DOM measurement in the
+/// browser, an estimate natively), or a rough estimate if it cannot.
+fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, size: f64) -> i32 {
+    let style = TextStyle::from((FONT, size).into_font());
+    match area.estimate_text_size(text, &style) {
+        Ok((width, _)) => i32::try_from(width).unwrap_or(i32::MAX),
+        Err(_) => (text.chars().count() as f64 * size * 0.45) as i32,
+    }
+}
+
+/// The words of an x-axis label; a word without letters or digits (`&`, `+`) stays with
+/// the word after it, so no line is a lone `&`.
+fn label_words(label: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for word in label.split_whitespace() {
+        if !pending.is_empty() {
+            pending.push(' ');
+        }
+        pending.push_str(word);
+        if word.chars().any(char::is_alphanumeric) {
+            words.push(std::mem::take(&mut pending));
+        }
+    }
+    if !pending.is_empty() {
+        words.push(pending);
+    }
+    words
+}
+
+/// Greedy word wrap of an x-axis label into lines no wider than `width` pixels at `size`
+/// (a single word longer than that stays whole), at most `MAX_LABEL_LINES` lines.
+fn wrap_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    width: i32,
+    size: f64,
+) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label_words(label) {
+        match lines.last_mut() {
+            Some(line) if text_width(area, &format!("{line} {word}"), size) <= width => {
+                line.push(' ');
+                line.push_str(&word);
+            }
+            _ => lines.push(word),
+        }
+    }
+    if lines.len() > MAX_LABEL_LINES {
+        let rest = lines.split_off(MAX_LABEL_LINES - 1).join(" ");
+        lines.push(rest);
+    }
+    lines
+}
+
+/// The text size at which the widest of `texts` fits in `width` pixels: `TEXT_SIZE` when
+/// it already does, smaller (down to `MIN_TEXT_SIZE`) when bars are narrow.
+fn fitting_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    texts: impl Iterator<Item = String>,
+    width: i32,
+) -> f64 {
+    let widest = texts
+        .map(|text| text_width(area, &text, TEXT_SIZE))
+        .max()
+        .unwrap_or(0);
+    if widest <= width || widest <= 0 {
+        TEXT_SIZE
+    } else {
+        (TEXT_SIZE * f64::from(width.max(1)) / f64::from(widest)).max(MIN_TEXT_SIZE)
+    }
+}
+
+/// Draw the waterfall onto `area`, filling it. Works on any plotters backend.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Waterfall,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let bars = bars(chart);
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (
+        i32::try_from(width).unwrap_or(i32::MAX),
+        i32::try_from(height).unwrap_or(i32::MAX),
+    );
+    let (margin_top, margin_right, margin_left, margin_bottom) = (10, 16, 4, 4);
+    let count = bars.len().max(1);
+
+    // The y labels: as wide as the widest amount the axis can show, plus the axis title.
+    let extreme = bars
+        .iter()
+        .flat_map(|bar| [bar.from, bar.to])
+        .fold(0.0_f64, |widest, v| widest.max(v.abs()));
+    let widest_tick = [tick_label(extreme), tick_label(-extreme), "$0.0025".into()]
+        .iter()
+        .map(|text| text_width(area, text, TEXT_SIZE))
+        .max()
+        .unwrap_or(0);
+    let y_area_for = |size: f64| {
+        let ticks = (f64::from(widest_tick) * size / TEXT_SIZE).round() as i32;
+        ticks.saturating_add(36).clamp(40, (width / 3).max(40))
+    };
+    let slot_for = |y_area: i32| {
+        let plot_width = (width - y_area - margin_left - margin_right).max(1);
+        plot_width / i32::try_from(count).unwrap_or(i32::MAX).max(1)
+    };
+
+    // The x labels: as large as fits the bars' slots, wrapped to them. Axis text follows
+    // the same size, so a narrow chart shrinks evenly.
+    let label_size = fitting_size(
+        area,
+        bars.iter().flat_map(|bar| label_words(bar.label)),
+        slot_for(y_area_for(TEXT_SIZE)) - 6,
+    );
+    let y_area = y_area_for(label_size);
+    let slot = slot_for(y_area);
+    let line_height = (f64::from(LINE_HEIGHT) * label_size / TEXT_SIZE).round() as i32;
+    let label_lines: Vec<Vec<String>> = bars
+        .iter()
+        .map(|bar| wrap_label(area, bar.label, (slot - 6).max(1), label_size))
+        .collect();
+    let lines = label_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let x_area = 10 + line_height * i32::try_from(lines).unwrap_or(1);
+
+    // Room above the tallest bar for its amount.
+    let plot_height = (height - margin_top - margin_bottom - x_area).max(1);
+    let headroom = (24.0 / f64::from(plot_height)).clamp(0.08, 0.5);
+    let (lo, hi) = y_range(&bars, headroom);
+
+    let mut cartesian = ChartBuilder::on(area)
+        .margin_top(margin_top)
+        .margin_right(margin_right)
+        .margin_left(margin_left)
+        .margin_bottom(margin_bottom)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(0.0..count as f64, lo..hi)?;
+
+    let y_labels = |value: &f64| tick_label(*value);
+    cartesian
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .max_light_lines(0)
+        .y_label_formatter(&y_labels)
+        .y_desc("USD per query")
+        .label_style((FONT, label_size).into_font().color(&MUTED))
+        .axis_desc_style((FONT, label_size).into_font().color(&MUTED))
+        .bold_line_style(GRID.stroke_width(1))
+        .axis_style(AXIS.stroke_width(1))
+        .draw()?;
+
+    // From here on everything is placed in pixels, relative to `area`.
+    let base = area.get_base_pixel();
+    let at = |x: f64, y: f64| {
+        let (px, py) = cartesian.backend_coord(&(x, y));
+        (px.saturating_sub(base.0), py.saturating_sub(base.1))
+    };
+    let (_, zero_y) = at(0.0, 0.0);
+    if lo < 0.0 {
+        let (left, _) = at(0.0, 0.0);
+        let (right, _) = at(count as f64, 0.0);
+        area.draw(&PathElement::new(
+            vec![(left, zero_y), (right, zero_y)],
+            AXIS.stroke_width(1),
+        ))?;
+    }
+
+    let amount_size = fitting_size(area, bars.iter().map(|bar| bar.amount.clone()), slot - 4);
+    let amount_style = (FONT, amount_size)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    let label_style = (FONT, label_size)
+        .into_font()
+        .color(&MUTED)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+
+    let half = BAR_WIDTH / 2.0;
+    for (index, (bar, lines)) in bars.iter().zip(&label_lines).enumerate() {
+        let centre = index as f64 + 0.5;
+        let (left, from_y) = at(centre - half, bar.from);
+        let (right, to_y) = at(centre + half, bar.to);
+        let (centre_x, _) = at(centre, 0.0);
+        let top = from_y.min(to_y);
+
+        match bar.kind {
+            BarKind::Unchanged => {
+                area.draw(&PathElement::new(
+                    vec![(left, to_y), (right, to_y)],
+                    ZERO_STROKE.stroke_width(2),
+                ))?;
+            }
+            kind => {
+                let fill = match kind {
+                    BarKind::Saving => SAVING_FILL,
+                    BarKind::Increase => INCREASE_FILL,
+                    _ => TOTAL_FILL,
+                };
+                // A change too small to see still gets a sliver of a bar.
+                let bottom = from_y.max(to_y).max(top.saturating_add(1));
+                area.draw(&Rectangle::new(
+                    [(left, top), (right, bottom)],
+                    fill.filled(),
+                ))?;
+            }
+        }
+
+        // The running total carries on to the next bar.
+        if index + 1 < bars.len() {
+            let (next_left, _) = at(centre + 1.0 - half, bar.to);
+            area.draw(&DashedPathElement::new(
+                vec![(right, to_y), (next_left, to_y)],
+                3,
+                3,
+                CONNECTOR.stroke_width(1),
+            ))?;
+        }
+
+        let amount_y = if bar.kind == BarKind::Unchanged {
+            to_y
+        } else {
+            top
+        };
+        area.draw(&Text::new(
+            bar.amount.clone(),
+            (centre_x, amount_y.saturating_sub(4)),
+            amount_style.clone(),
+        ))?;
+
+        let (_, axis_y) = at(centre, lo);
+        for (line_index, line) in lines.iter().enumerate() {
+            let offset = 8 + line_height * i32::try_from(line_index).unwrap_or(0);
+            area.draw(&Text::new(
+                line.clone(),
+                (centre_x, axis_y.saturating_add(offset)),
+                label_style.clone(),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Escape text for an XML attribute or element.
+fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Render the waterfall as a standalone SVG document of `width` × `height` pixels.
+///
+/// The root carries a `viewBox` (so CSS `width: 100%; height: auto` scales it), and
+/// `role="img"`, an `aria-label` and a `<title>` summarising the change in cost per query.
+pub fn to_svg(chart: &Waterfall, width: u32, height: u32) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(&root, chart).map_err(|error| error.to_string())?;
+        root.present().map_err(|error| error.to_string())?;
+    }
+    let summary = escape_xml(&chart.summary());
+    let Some(open) = svg.find("<svg") else {
+        return Err("the SVG backend wrote no <svg> element".to_string());
+    };
+    let Some(close) = svg[open..].find('>').map(|end| open + end) else {
+        return Err("the SVG backend wrote an unterminated <svg> tag".to_string());
+    };
+    let self_closing = svg[..close].ends_with('/');
+    let tag_end = if self_closing { close - 1 } else { close };
+    let mut out = String::with_capacity(svg.len() + 2 * summary.len() + 64);
+    out.push_str(&svg[..tag_end]);
+    out.push_str(&format!(r#" role="img" aria-label="{summary}""#));
+    if self_closing {
+        out.push_str(&format!("><title>{summary}</title></svg>"));
+    } else {
+        out.push_str(&format!("><title>{summary}</title>"));
+    }
+    out.push_str(&svg[close + 1..]);
+    Ok(out)
+}

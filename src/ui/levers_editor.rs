@@ -1,0 +1,369 @@
+//! The levers around the tiers: router, response cache, prompt cache, service tier,
+//! negotiated prices, and the baseline they are measured against.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use super::scenario_field::{parse_decimal, parse_pct, parse_tokens, ScenarioField};
+use super::state::use_planner;
+use crate::core::comparison::ServiceTier;
+use crate::core::scenario::{CacheTtl, CustomPrice, Router, Scenario};
+
+fn edit(change: impl FnOnce(&mut Scenario)) {
+    use_planner().scenario.edit(change);
+}
+
+fn pct_text(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+#[component]
+pub fn LeversEditor() -> impl IntoView {
+    let state = use_planner().scenario;
+    view! {
+        // Keyed by generation, so a loaded scenario gets fresh fields (see QueryTypesEditor).
+        <For
+            each=move || [state.generation.get()]
+            key=|generation| *generation
+            children=move |_| {
+                let scenario = state.scenario.get_untracked();
+                view! {
+                    <RouterFields scenario=scenario.clone()/>
+                    <CacheFields scenario=scenario.clone()/>
+                    <DeliveryFields scenario=scenario/>
+                    <NegotiatedFields/>
+                }
+            }
+        />
+    }
+}
+
+#[component]
+fn RouterFields(scenario: Scenario) -> impl IntoView {
+    let kind = RwSignal::new(match &scenario.router {
+        None => "none",
+        Some(Router::Model { .. }) => "model",
+        Some(Router::Fixed { .. }) => "fixed",
+    });
+    let (model, input, output, per_1k) = match &scenario.router {
+        Some(Router::Model {
+            model,
+            input_tokens,
+            output_tokens,
+        }) => (
+            model.clone(),
+            input_tokens.to_string(),
+            output_tokens.to_string(),
+            String::new(),
+        ),
+        Some(Router::Fixed { usd_per_1k }) => (
+            "openai/gpt-5.4-nano".into(),
+            "300".into(),
+            "5".into(),
+            usd_per_1k.normalize().to_string(),
+        ),
+        None => (
+            "openai/gpt-5.4-nano".into(),
+            "300".into(),
+            "5".into(),
+            String::new(),
+        ),
+    };
+    // The router's fields as last typed, so switching its kind back keeps them.
+    let model = StoredValue::new(model);
+    let input = StoredValue::new(input);
+    let output = StoredValue::new(output);
+    let per_1k = StoredValue::new(per_1k);
+    let apply = move || -> Result<(), String> {
+        let router = match kind.get_untracked() {
+            "model" => Some(Router::Model {
+                model: model.get_value().trim().to_string(),
+                input_tokens: parse_tokens(&input.get_value())?,
+                output_tokens: parse_tokens(&output.get_value())?,
+            }),
+            "fixed" => Some(Router::Fixed {
+                usd_per_1k: parse_decimal(&per_1k.get_value())?,
+            }),
+            _ => None,
+        };
+        edit(|s| s.router = router);
+        Ok(())
+    };
+    let field = move |value: StoredValue<String>| {
+        Callback::new(move |text: String| {
+            value.set_value(text);
+            apply()
+        })
+    };
+    view! {
+        <fieldset class="lever">
+            <legend>"Router"</legend>
+            <p class="hint">"A classifier that picks each query's tier; it runs on every query the response cache misses."</p>
+            <select
+                data-testid="router-kind"
+                on:change=move |ev| {
+                    kind.set(match event_target_value(&ev).as_str() {
+                        "model" => "model",
+                        "fixed" => "fixed",
+                        _ => "none",
+                    });
+                    let _ = apply();
+                }
+            >
+                <option value="none" selected=kind.get_untracked() == "none">"No router"</option>
+                <option value="model" selected=kind.get_untracked() == "model">"A model call"</option>
+                <option value="fixed" selected=kind.get_untracked() == "fixed">"A fixed price per 1k queries"</option>
+            </select>
+            <Show when=move || kind.get() == "model">
+                <div class="field-row">
+                    <ScenarioField label="Router model".into() field="router.model".into() testid="router-model"
+                        inputmode="text" list="scenario-models" class="wide"
+                        initial=model.get_value() apply=field(model)/>
+                    <ScenarioField label="Input".into() field="router.input_tokens".into() testid="router-input-tokens"
+                        unit="tokens" inputmode="numeric" initial=input.get_value() apply=field(input)/>
+                    <ScenarioField label="Output".into() field="router.output_tokens".into() testid="router-output-tokens"
+                        unit="tokens" inputmode="numeric" initial=output.get_value() apply=field(output)/>
+                </div>
+            </Show>
+            <Show when=move || kind.get() == "fixed">
+                <ScenarioField label="Price per 1k queries".into() field="router".into() testid="router-usd-per-1k"
+                    unit="USD" initial=per_1k.get_value() apply=field(per_1k)/>
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CacheFields(scenario: Scenario) -> impl IntoView {
+    let cache = scenario.response_cache.clone();
+    let prompt_cache = scenario.prompt_cache.clone();
+    view! {
+        <fieldset class="lever">
+            <legend>"Response cache"</legend>
+            <p class="hint">"A hit is answered from your own cache: no model call. A semantic cache embeds every query the exact cache misses."</p>
+            <div class="field-row">
+                <ScenarioField label="Exact-match hits".into() field="response_cache.exact_hit_pct".into()
+                    testid="exact-hit-pct" unit="%" initial=pct_text(cache.exact_hit_pct)
+                    apply=Callback::new(|text: String| {
+                        let pct = parse_pct(&text)?;
+                        edit(|s| s.response_cache.exact_hit_pct = pct);
+                        Ok(())
+                    })/>
+                <ScenarioField label="Semantic hits".into() field="response_cache.semantic_hit_pct".into()
+                    testid="semantic-hit-pct" unit="%" initial=pct_text(cache.semantic_hit_pct)
+                    apply=Callback::new(|text: String| {
+                        let pct = parse_pct(&text)?;
+                        edit(|s| s.response_cache.semantic_hit_pct = pct);
+                        Ok(())
+                    })/>
+                <ScenarioField label="Embedding model (semantic cache)".into() field="response_cache.embedding_model".into()
+                    testid="embedding-model" inputmode="text" list="embedding-models" class="wide"
+                    initial=cache.embedding_model.clone().unwrap_or_default()
+                    apply=Callback::new(|text: String| {
+                        let model = Some(text.trim().to_string()).filter(|m| !m.is_empty());
+                        edit(|s| s.response_cache.embedding_model = model);
+                        Ok(())
+                    })/>
+            </div>
+        </fieldset>
+        <fieldset class="lever">
+            <legend>"Provider prompt cache"</legend>
+            <p class="hint">"For the shared prefix: a hit reads it at the cache price, a miss writes it. 0% means the cache is not used."</p>
+            <div class="field-row">
+                <ScenarioField label="Cache hits".into() field="prompt_cache.hit_pct".into()
+                    testid="prompt-cache-hit-pct" unit="%" initial=pct_text(prompt_cache.hit_pct)
+                    apply=Callback::new(|text: String| {
+                        let pct = parse_pct(&text)?;
+                        edit(|s| s.prompt_cache.hit_pct = pct);
+                        Ok(())
+                    })/>
+                <label class="scenario-field">
+                    <span class="field-label">"Write TTL"</span>
+                    <select
+                        data-testid="prompt-cache-ttl"
+                        on:change=move |ev| {
+                            let ttl = if event_target_value(&ev) == "1h" { CacheTtl::OneHour } else { CacheTtl::FiveMinutes };
+                            edit(|s| s.prompt_cache.ttl = ttl);
+                        }
+                    >
+                        <option value="5m" selected=prompt_cache.ttl == CacheTtl::FiveMinutes>"5 minutes"</option>
+                        <option value="1h" selected=prompt_cache.ttl == CacheTtl::OneHour>"1 hour"</option>
+                    </select>
+                    <FieldMessages field="prompt_cache.ttl"/>
+                </label>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn DeliveryFields(scenario: Scenario) -> impl IntoView {
+    let tier = scenario.service_tier;
+    let baseline = scenario.baseline_model.clone().unwrap_or_default();
+    view! {
+        <fieldset class="lever">
+            <legend>"Service tier and baseline"</legend>
+            <div class="field-row">
+                <label class="scenario-field">
+                    <span class="field-label">"Service tier"</span>
+                    <select
+                        data-testid="scenario-service-tier"
+                        on:change=move |ev| {
+                            let tier = ServiceTier::from_name(&event_target_value(&ev)).unwrap_or_default();
+                            edit(|s| s.service_tier = tier);
+                        }
+                    >
+                        {ServiceTier::ALL
+                            .into_iter()
+                            .map(|t| view! { <option value=t.as_str() selected=t == tier>{t.as_str()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <ScenarioField label="Baseline: all traffic on".into() field="baseline_model".into()
+                    testid="baseline-model" inputmode="text" list="scenario-models" class="wide"
+                    initial=baseline
+                    apply=Callback::new(|text: String| {
+                        let model = Some(text.trim().to_string()).filter(|m| !m.is_empty());
+                        edit(|s| s.baseline_model = model);
+                        Ok(())
+                    })/>
+            </div>
+            <p class="hint">"Flex and priority apply where the model sells them. The batch share is set per query type. An empty baseline is the first type's model."</p>
+        </fieldset>
+    }
+}
+
+/// A discount per provider the scenario uses, and a custom price per model.
+#[component]
+fn NegotiatedFields() -> impl IntoView {
+    let state = use_planner().scenario;
+    let used = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let mut models: BTreeSet<String> = BTreeSet::new();
+            for t in &s.query_types {
+                models.insert(t.model.clone());
+                if let Some(e) = &t.escalation {
+                    models.insert(e.model.clone());
+                }
+            }
+            models.retain(|m| m.contains('/'));
+            let providers: BTreeSet<String> = models
+                .iter()
+                .filter_map(|m| m.split_once('/').map(|(p, _)| p.to_string()))
+                .collect();
+            (
+                providers.into_iter().collect::<Vec<_>>(),
+                models.into_iter().collect::<Vec<_>>(),
+            )
+        })
+    });
+    view! {
+        <fieldset class="lever">
+            <legend>"Negotiated prices"</legend>
+            <p class="hint">"A discount off list price per provider, or your own price per model (it replaces the list price; no discount on top). Marked in the results."</p>
+            <div class="field-row">
+                <For
+                    each=move || used.get().0
+                    key=|provider| provider.clone()
+                    children=move |provider| {
+                                let current = state.scenario.get_untracked().negotiated;
+                                let initial = current.discount_pct.get(&provider).map(|d| pct_text(*d)).unwrap_or_default();
+                                let key = provider.clone();
+                                view! {
+                                    <ScenarioField label=format!("Discount with {provider}") field=format!("negotiated.discount_pct.{provider}")
+                                        testid="provider-discount" unit="%" initial
+                                        apply=Callback::new(move |text: String| {
+                                            let pct = parse_pct(&text)?;
+                                            let key = key.clone();
+                                            edit(|s| {
+                                                if pct.is_zero() {
+                                                    s.negotiated.discount_pct.remove(&key);
+                                                } else {
+                                                    s.negotiated.discount_pct.insert(key, pct);
+                                                }
+                                            });
+                                            Ok(())
+                                        })/>
+                                }
+                    }
+                />
+            </div>
+            <For
+                each=move || used.get().1
+                key=|model| model.clone()
+                children=move |model| {
+                    let price = state.scenario.get_untracked().negotiated.custom_prices.get(&model).cloned();
+                    view! { <CustomPriceRow model current=price/> }
+                }
+            />
+        </fieldset>
+    }
+}
+
+#[component]
+fn CustomPriceRow(model: String, current: Option<CustomPrice>) -> impl IntoView {
+    let text =
+        |value: Option<Decimal>| value.map(|v| v.normalize().to_string()).unwrap_or_default();
+    let input = StoredValue::new(text(current.as_ref().map(|c| c.input_mtok)));
+    let output = StoredValue::new(text(current.as_ref().map(|c| c.output_mtok)));
+    let read = StoredValue::new(text(current.as_ref().and_then(|c| c.cache_read_mtok)));
+    let key = StoredValue::new(model.clone());
+    let apply = move || -> Result<(), String> {
+        let (i, o, r) = (input.get_value(), output.get_value(), read.get_value());
+        let model = key.get_value();
+        if i.trim().is_empty() && o.trim().is_empty() {
+            edit(|s| {
+                s.negotiated.custom_prices.remove(&model);
+            });
+            return Ok(());
+        }
+        let price = CustomPrice {
+            input_mtok: parse_decimal(&i)?,
+            output_mtok: parse_decimal(&o)?,
+            cache_read_mtok: Some(r)
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| parse_decimal(&r))
+                .transpose()?,
+            cache_write_mtok: None,
+        };
+        edit(|s| {
+            s.negotiated.custom_prices.insert(model, price);
+        });
+        Ok(())
+    };
+    let field = move |value: StoredValue<String>| {
+        Callback::new(move |text: String| {
+            value.set_value(text);
+            apply()
+        })
+    };
+    let path = format!("negotiated.custom_prices.{model}");
+    view! {
+        <div class="field-row custom-price" data-model=model.clone()>
+            <span class="custom-price-model">{model.clone()}</span>
+            <ScenarioField label="Input $/M".into() field=path.clone() testid="custom-input-mtok" unit="USD"
+                initial=input.get_value() apply=field(input)/>
+            <ScenarioField label="Output $/M".into() field=format!("{path}.output") testid="custom-output-mtok" unit="USD"
+                initial=output.get_value() apply=field(output)/>
+            <ScenarioField label="Cache read $/M".into() field=format!("{path}.cache_read") testid="custom-cache-read-mtok" unit="USD"
+                initial=read.get_value() apply=field(read)/>
+        </div>
+    }
+}
+
+/// The messages filed under a field that has no text box of its own (a select).
+#[component]
+pub fn FieldMessages(field: &'static str) -> impl IntoView {
+    let state = use_planner().scenario;
+    view! {
+        {move || {
+            state
+                .messages_for(field)
+                .into_iter()
+                .map(|message| view! { <span class="field-error">{message}</span> })
+                .collect_view()
+        }}
+    }
+}

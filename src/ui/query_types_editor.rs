@@ -1,0 +1,322 @@
+//! The traffic portfolio: one row per query type (share, tokens, model, escalation, batch).
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use super::scenario_field::{parse_pct, parse_tokens, token_text, ScenarioField};
+use super::state::use_planner;
+use crate::core::scenario::{Escalation, QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
+
+/// Applies a change to query type `index` (a row that has gone is ignored).
+fn edit_type(index: usize, change: impl FnOnce(&mut QueryType)) {
+    use_planner().scenario.edit(|scenario: &mut Scenario| {
+        if let Some(query_type) = scenario.query_types.get_mut(index) {
+            change(query_type);
+        }
+    });
+}
+
+#[component]
+pub fn QueryTypesEditor() -> impl IntoView {
+    let state = use_planner().scenario;
+    let shares = Memo::new(move |_| state.messages_for("query_types"));
+    let add = move |_| {
+        state.reshape(|scenario| {
+            let model = scenario
+                .query_types
+                .last()
+                .map(|t| t.model.clone())
+                .unwrap_or_else(|| "openai/gpt-5.4-mini".into());
+            let mut added = Scenario::starter().query_types.remove(0);
+            added.name = format!("Query type {}", scenario.query_types.len() + 1);
+            added.share_pct = Decimal::ZERO;
+            added.model = model;
+            scenario.query_types.push(added);
+        })
+    };
+    view! {
+        <fieldset class="query-types">
+            <legend>"Query types"</legend>
+            <p class="hint">
+                "Each kind of query, its share of traffic and the model that answers it. Tokens are per query: the shared prefix (system prompt, tools, examples) is what prompt caching can reuse."
+            </p>
+            // Keyed by generation: a loaded scenario gets fresh fields, never ones that keep
+            // what was typed into the last.
+            <For
+                each=move || {
+                    let generation = state.generation.get();
+                    state
+                        .scenario
+                        .get_untracked()
+                        .query_types
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, query_type)| (generation, index, query_type))
+                        .collect::<Vec<_>>()
+                }
+                key=|(generation, index, _)| (*generation, *index)
+                children=|(_, index, query_type)| view! { <QueryTypeRow index query_type/> }
+            />
+            <div class="share-total" data-testid="share-total">
+                {move || {
+                    let total: Decimal = state
+                        .scenario
+                        .with(|s| s.query_types.iter().map(|t| t.share_pct).sum());
+                    format!("Shares total {}%", total.normalize())
+                }}
+                {move || {
+                    shares
+                        .get()
+                        .into_iter()
+                        .map(|message| view! { <span class="field-error">{message}</span> })
+                        .collect_view()
+                }}
+            </div>
+            <button
+                type="button"
+                class="secondary"
+                data-testid="add-query-type"
+                disabled=move || state.scenario.with(|s| s.query_types.len() >= MAX_QUERY_TYPES)
+                on:click=add
+            >
+                "+ Add a query type"
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
+    let state = use_planner().scenario;
+    let at = move |field: &str| format!("query_types[{index}].{field}");
+    let remove = move |_| {
+        state.reshape(|scenario| {
+            if scenario.query_types.len() > 1 && index < scenario.query_types.len() {
+                scenario.query_types.remove(index);
+            }
+        })
+    };
+    let (escalation_rate, escalation_model) = match &query_type.escalation {
+        Some(e) => (e.rate_pct.normalize().to_string(), e.model.clone()),
+        None => (String::new(), String::new()),
+    };
+    let prefix_from_prompt = RwSignal::new(query_type.shared_prefix_tokens == TokenSource::Prompt);
+    let input_from_prompt = RwSignal::new(query_type.input_tokens == TokenSource::Prompt);
+    // The typed counts, kept while the prompt's count stands in, so unticking restores them.
+    let prefix_typed = StoredValue::new(token_text(query_type.shared_prefix_tokens));
+    let input_typed = StoredValue::new(token_text(query_type.input_tokens));
+    let typed_source = |text: &str| -> Result<TokenSource, String> {
+        Ok(match parse_tokens(text)? {
+            0 => TokenSource::None,
+            count => TokenSource::Typed(count),
+        })
+    };
+    let set_escalation = move |rate: Option<Decimal>, model: Option<String>| {
+        edit_type(index, |t| {
+            let mut escalation = t.escalation.take().unwrap_or(Escalation {
+                rate_pct: Decimal::ZERO,
+                model: String::new(),
+            });
+            if let Some(rate) = rate {
+                escalation.rate_pct = rate;
+            }
+            if let Some(model) = model {
+                escalation.model = model.trim().to_string();
+            }
+            // No rate and no model: no escalation at all.
+            if !(escalation.rate_pct.is_zero() && escalation.model.is_empty()) {
+                t.escalation = Some(escalation);
+            }
+        })
+    };
+    view! {
+        <div class="query-type" data-testid="query-type" data-index=index>
+            <div class="query-type-head">
+                <ScenarioField
+                    label="Name".into()
+                    field=at("name")
+                    testid="type-name"
+                    inputmode="text"
+                    class="wide"
+                    initial=query_type.name.clone()
+                    apply=Callback::new(move |text: String| {
+                        edit_type(index, |t| t.name = text);
+                        Ok(())
+                    })
+                />
+                <ScenarioField
+                    label="Share of traffic".into()
+                    field=at("share_pct")
+                    testid="type-share"
+                    unit="%"
+                    initial=query_type.share_pct.normalize().to_string()
+                    apply=Callback::new(move |text: String| {
+                        let share = parse_pct(&text)?;
+                        edit_type(index, |t| t.share_pct = share);
+                        Ok(())
+                    })
+                />
+                <ScenarioField
+                    label="Model".into()
+                    field=at("model")
+                    testid="type-model"
+                    inputmode="text"
+                    list="scenario-models"
+                    class="wide"
+                    initial=query_type.model.clone()
+                    apply=Callback::new(move |text: String| {
+                        edit_type(index, |t| t.model = text.trim().to_string());
+                        Ok(())
+                    })
+                />
+                <button
+                    type="button"
+                    class="remove"
+                    data-testid="remove-query-type"
+                    title="Remove this query type"
+                    disabled=move || state.scenario.with(|s| s.query_types.len() <= 1)
+                    on:click=remove
+                >
+                    "Remove"
+                </button>
+            </div>
+            <div class="query-type-tokens">
+                <div class="token-source">
+                    <ScenarioField
+                        label="Shared prefix".into()
+                        field=at("shared_prefix_tokens")
+                        testid="type-prefix"
+                        unit="tokens"
+                        inputmode="numeric"
+                        disabled=prefix_from_prompt
+                        initial=token_text(query_type.shared_prefix_tokens)
+                        apply=Callback::new(move |text: String| {
+                            let source = typed_source(&text)?;
+                            prefix_typed.set_value(text);
+                            edit_type(index, |t| t.shared_prefix_tokens = source);
+                            Ok(())
+                        })
+                    />
+                    <label class="check small">
+                        <input
+                            type="checkbox"
+                            data-testid="type-prefix-from-prompt"
+                            prop:checked=prefix_from_prompt
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                prefix_from_prompt.set(on);
+                                let source = if on {
+                                    TokenSource::Prompt
+                                } else {
+                                    typed_source(&prefix_typed.get_value()).unwrap_or_default()
+                                };
+                                edit_type(index, |t| t.shared_prefix_tokens = source);
+                            }
+                        />
+                        " the pasted prompt"
+                    </label>
+                </div>
+                <div class="token-source">
+                    <ScenarioField
+                        label="Variable input".into()
+                        field=at("input_tokens")
+                        testid="type-input"
+                        unit="tokens"
+                        inputmode="numeric"
+                        disabled=input_from_prompt
+                        initial=token_text(query_type.input_tokens)
+                        apply=Callback::new(move |text: String| {
+                            let source = typed_source(&text)?;
+                            input_typed.set_value(text);
+                            edit_type(index, |t| t.input_tokens = source);
+                            Ok(())
+                        })
+                    />
+                    <label class="check small">
+                        <input
+                            type="checkbox"
+                            data-testid="type-input-from-prompt"
+                            prop:checked=input_from_prompt
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                input_from_prompt.set(on);
+                                let source = if on {
+                                    TokenSource::Prompt
+                                } else {
+                                    typed_source(&input_typed.get_value()).unwrap_or_default()
+                                };
+                                edit_type(index, |t| t.input_tokens = source);
+                            }
+                        />
+                        " the pasted prompt"
+                    </label>
+                </div>
+                <ScenarioField
+                    label="Output".into()
+                    field=at("output_tokens")
+                    testid="type-output"
+                    unit="tokens"
+                    inputmode="numeric"
+                    initial=query_type.output_tokens.to_string()
+                    apply=Callback::new(move |text: String| {
+                        let count = parse_tokens(&text)?;
+                        edit_type(index, |t| t.output_tokens = count);
+                        Ok(())
+                    })
+                />
+                <ScenarioField
+                    label="Reasoning (billed as output)".into()
+                    field=at("reasoning_tokens")
+                    testid="type-reasoning"
+                    unit="tokens"
+                    inputmode="numeric"
+                    initial=query_type.reasoning_tokens.to_string()
+                    apply=Callback::new(move |text: String| {
+                        let count = parse_tokens(&text)?;
+                        edit_type(index, |t| t.reasoning_tokens = count);
+                        Ok(())
+                    })
+                />
+            </div>
+            <div class="query-type-levers">
+                <ScenarioField
+                    label="Escalated".into()
+                    field=at("escalation.rate_pct")
+                    testid="type-escalation-rate"
+                    unit="%"
+                    initial=escalation_rate
+                    apply=Callback::new(move |text: String| {
+                        let rate = parse_pct(&text)?;
+                        set_escalation(Some(rate), None);
+                        Ok(())
+                    })
+                />
+                <ScenarioField
+                    label="…re-run on".into()
+                    field=at("escalation.model")
+                    testid="type-escalation-model"
+                    inputmode="text"
+                    list="scenario-models"
+                    class="wide"
+                    initial=escalation_model
+                    apply=Callback::new(move |text: String| {
+                        set_escalation(None, Some(text));
+                        Ok(())
+                    })
+                />
+                <ScenarioField
+                    label="Batch API".into()
+                    field=at("batch_pct")
+                    testid="type-batch"
+                    unit="%"
+                    initial=query_type.batch_pct.normalize().to_string()
+                    apply=Callback::new(move |text: String| {
+                        let share = parse_pct(&text)?;
+                        edit_type(index, |t| t.batch_pct = share);
+                        Ok(())
+                    })
+                />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,173 @@
+//! The planner: presets, a scenario file to open (or drop on the page), the editor and the
+//! results side by side (`scenario-file`, `preset`).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, HtmlInputElement};
+
+use super::levers_editor::LeversEditor;
+use super::mix_results::MixResults;
+use super::query_types_editor::QueryTypesEditor;
+use super::scenario_state::ScenarioState;
+use super::state::use_planner;
+use crate::core::comparison::TokenPricing;
+use crate::core::presets::PRESETS;
+use crate::core::scenario::Scenario;
+
+/// A scenario file larger than this is not a scenario.
+const MAX_SCENARIO_FILE_BYTES: f64 = 1_000_000.0;
+
+/// Reads a file the person picked or dropped, and loads it as the scenario.
+pub fn open_scenario_file(state: ScenarioState, file: File) {
+    let name = file.name();
+    if file.size() > MAX_SCENARIO_FILE_BYTES {
+        state.file_error.set(Some(format!(
+            "{name} was not loaded: at {:.1} MB it is far larger than a scenario file",
+            file.size() / 1e6
+        )));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match JsFuture::from(file.text()).await {
+            Ok(text) => match text.as_string() {
+                Some(text) => state.load_file(&name, &text),
+                None => state
+                    .file_error
+                    .set(Some(format!("{name} was not loaded: it is not text"))),
+            },
+            Err(_) => state
+                .file_error
+                .set(Some(format!("{name} could not be read"))),
+        }
+    });
+}
+
+#[component]
+pub fn ScenarioPanel() -> impl IntoView {
+    let planner = use_planner();
+    let state = planner.scenario;
+    let on_file = move |ev: leptos::ev::Event| {
+        let input = event_target::<HtmlInputElement>(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            open_scenario_file(state, file);
+        }
+        // Picking the same file again should load it again.
+        input.set_value("");
+    };
+    let quotes = planner.quotes;
+    let model_ids = Memo::new(move |_| {
+        quotes.with(|quotes| {
+            let answer: Vec<String> = quotes
+                .iter()
+                .filter(|q| q.pricing == TokenPricing::InputAndOutput)
+                .map(|q| q.id.clone())
+                .collect();
+            let embedding: Vec<String> = quotes
+                .iter()
+                .filter(|q| q.id.contains("embed") && q.input_per_mtok.is_some())
+                .map(|q| q.id.clone())
+                .collect();
+            (answer, embedding)
+        })
+    });
+    view! {
+        <section class="panel planner" data-testid="scenario-panel">
+            <div class="planner-head">
+                <h2>"Traffic mix"</h2>
+                <p class="hint">
+                    "Split your traffic into kinds of query, send each to a model, switch on caching, batch and negotiated prices, and compare with everything on one model. Start from a preset, from scratch, or open a scenario file (or drop one on the page)."
+                </p>
+                <div class="presets" role="group" aria-label="Presets">
+                    {PRESETS
+                        .iter()
+                        .map(|preset| {
+                            let id = preset.id;
+                            view! {
+                                <button
+                                    type="button"
+                                    class="preset"
+                                    class:active=move || state.preset.get() == Some(id)
+                                    data-testid="preset"
+                                    data-preset=id
+                                    title=preset.lesson
+                                    on:click=move |_| {
+                                        if let Ok(scenario) = preset.scenario() {
+                                            state.load(scenario, Some(id));
+                                        }
+                                    }
+                                >
+                                    {preset.title}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                    <button
+                        type="button"
+                        class="preset"
+                        data-testid="preset-scratch"
+                        on:click=move |_| state.load(Scenario::starter(), None)
+                    >
+                        "Start from scratch"
+                    </button>
+                    <label class="file-button">
+                        "Open a scenario file…"
+                        <input type="file" accept=".json,application/json" data-testid="scenario-file" on:change=on_file/>
+                    </label>
+                </div>
+                <p class="lesson">
+                    {move || {
+                        state
+                            .preset
+                            .get()
+                            .and_then(|id| PRESETS.iter().find(|p| p.id == id))
+                            .map(|p| p.lesson)
+                    }}
+                </p>
+            </div>
+            <datalist id="scenario-models">
+                {move || model_ids.with(|(ids, _)| ids.iter().map(|id| view! { <option value=id.clone()></option> }).collect_view())}
+            </datalist>
+            <datalist id="embedding-models">
+                {move || model_ids.with(|(_, ids)| ids.iter().map(|id| view! { <option value=id.clone()></option> }).collect_view())}
+            </datalist>
+            <div class="planner-body">
+                <div class="planner-editor">
+                    <QueryTypesEditor/>
+                    <LeversEditor/>
+                </div>
+                <div class="planner-results">
+                    <MixResults/>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// Lets a scenario file be dropped anywhere on the page.
+pub fn on_page_drop(state: ScenarioState, ev: web_sys::DragEvent) {
+    let Some(file) = ev
+        .data_transfer()
+        .and_then(|transfer| transfer.files())
+        .and_then(|files| files.get(0))
+    else {
+        return;
+    };
+    ev.prevent_default();
+    open_scenario_file(state, file);
+}
+
+/// Whether a drag carries files (so the page, not the browser, should take the drop).
+pub fn drags_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer()
+        .map(|transfer| {
+            let types = transfer.types();
+            (0..types.length()).any(|i| {
+                types
+                    .get(i)
+                    .dyn_into::<js_sys::JsString>()
+                    .is_ok_and(|t| t == "Files")
+            })
+        })
+        .unwrap_or(false)
+}

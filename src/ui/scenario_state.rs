@@ -1,0 +1,154 @@
+//! The planner's scenario: one [`Scenario`] value is the source of truth; its report is a
+//! memo of it. Fields write into the scenario as they are typed; text that is not a number is
+//! kept beside it (per field) so the person sees why, while the last good numbers stay.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::core::catalogue::Catalogue;
+use crate::core::comparison::PromptCounts;
+use crate::core::mix::{evaluate, MixReport};
+use crate::core::presets::PRESETS;
+use crate::core::scenario::{FieldIssue, Scenario};
+
+#[derive(Clone, Copy)]
+pub struct ScenarioState {
+    pub scenario: RwSignal<Scenario>,
+    /// Bumped when the scenario is replaced as a whole (preset, file, a type added or
+    /// removed): the editor then redraws its fields from it.
+    pub generation: RwSignal<u64>,
+    /// Field path to why its text was not taken (not a number, say).
+    pub unreadable: RwSignal<BTreeMap<String, String>>,
+    /// Why the last scenario file was refused.
+    pub file_error: RwSignal<Option<String>>,
+    /// The preset last loaded, while it is unedited.
+    pub preset: RwSignal<Option<&'static str>>,
+    pub report: Memo<Result<MixReport, Vec<FieldIssue>>>,
+    /// The last report that priced: shown while the scenario has a problem.
+    pub last_good: Memo<Option<MixReport>>,
+}
+
+impl ScenarioState {
+    pub fn new(
+        catalogue: &'static Catalogue,
+        priced_at: DateTime<Utc>,
+        counts: RwSignal<PromptCounts>,
+    ) -> Self {
+        let first = PRESETS.first().and_then(|preset| preset.scenario().ok());
+        let scenario = RwSignal::new(first.clone().unwrap_or_else(Scenario::starter));
+        let report = Memo::new(move |_| {
+            scenario.with(|scenario| {
+                if scenario.uses_prompt() {
+                    counts.with(|counts| evaluate(scenario, catalogue, counts, priced_at))
+                } else {
+                    evaluate(scenario, catalogue, &PromptCounts::default(), priced_at)
+                }
+            })
+        });
+        let last_good = Memo::new(move |previous: Option<&Option<MixReport>>| {
+            report.with(|report| match report {
+                Ok(report) => Some(report.clone()),
+                Err(_) => previous.cloned().flatten(),
+            })
+        });
+        ScenarioState {
+            scenario,
+            generation: RwSignal::new(0),
+            unreadable: RwSignal::new(BTreeMap::new()),
+            file_error: RwSignal::new(None),
+            preset: RwSignal::new(first.map(|_| PRESETS[0].id)),
+            report,
+            last_good,
+        }
+    }
+
+    /// Replaces the whole scenario and redraws the editor from it.
+    pub fn load(&self, scenario: Scenario, preset: Option<&'static str>) {
+        self.scenario.set(scenario);
+        self.unreadable.set(BTreeMap::new());
+        self.file_error.set(None);
+        self.preset.set(preset);
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Reads a scenario file's text; a bad file leaves the scenario as it was.
+    pub fn load_file(&self, name: &str, text: &str) {
+        match Scenario::from_json(text) {
+            Ok(scenario) => self.load(scenario, None),
+            Err(error) => self
+                .file_error
+                .set(Some(format!("{name} was not loaded: {error}"))),
+        }
+    }
+
+    /// Changes the scenario in place (the editor keeps its fields).
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        self.scenario.update(change);
+        self.preset.set(None);
+    }
+
+    /// Changes the scenario's shape (types added or removed): the editor redraws.
+    pub fn reshape(&self, change: impl FnOnce(&mut Scenario)) {
+        self.edit(change);
+        self.unreadable.set(BTreeMap::new());
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Records whether a field's text could be read.
+    pub fn set_unreadable(&self, field: &str, error: Option<String>) {
+        self.unreadable.update(|map| match error {
+            Some(error) => {
+                map.insert(field.to_string(), error);
+            }
+            None => {
+                map.remove(field);
+            }
+        });
+    }
+
+    /// Messages about one field (or, with a trailing `.`, about every field under it).
+    pub fn messages_for(&self, field: &str) -> Vec<String> {
+        let mut messages: Vec<String> = self
+            .unreadable
+            .with(|map| map.get(field).cloned())
+            .into_iter()
+            .collect();
+        self.report.with(|report| {
+            if let Err(issues) = report {
+                messages.extend(
+                    issues
+                        .iter()
+                        .filter(|issue| issue.field == field)
+                        .map(|issue| issue.message.clone()),
+                );
+            }
+        });
+        messages
+    }
+
+    /// Every problem with the scenario, for the error banner.
+    pub fn errors(&self) -> Vec<String> {
+        let mut errors: Vec<String> = self.file_error.get().into_iter().collect();
+        errors.extend(
+            self.unreadable
+                .get()
+                .into_values()
+                .map(|error| format!("Scenario: {error}")),
+        );
+        if let Err(issues) = self.report.get() {
+            let kept = if self.last_good.with(Option::is_some) {
+                " The last numbers that priced are kept."
+            } else {
+                ""
+            };
+            errors.extend(
+                issues
+                    .into_iter()
+                    .map(|issue| format!("Scenario: {}.{kept}", issue.message)),
+            );
+        }
+        errors
+    }
+}
