@@ -164,3 +164,86 @@ fn open_weight_encodings_count_from_the_sites_vocabulary_files() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.trim_end().ends_with("\t2"), "{stdout}");
 }
+
+fn scenario_vectors() -> Vec<Value> {
+    serde_json::from_str(include_str!("vectors/scenario_cases.json")).unwrap()
+}
+
+/// The presets' figures as genai-prices computes them (tests/oracle/scenario_cases.py), at the
+/// vectors' fixed moment.
+#[test]
+fn scenario_prints_the_presets_figures_as_genai_prices_computes_them() {
+    let presets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/presets");
+    let vectors = scenario_vectors();
+    for id in ["support-migration", "writing-assistant", "faq-bot"] {
+        let file = presets.join(format!("{id}.json"));
+        let scenario: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let case = vectors
+            .iter()
+            .find(|case| case["scenario"] == scenario)
+            .unwrap_or_else(|| panic!("no vector for preset {id}"));
+        let (status, stdout, stderr) = run(
+            &[
+                "scenario",
+                file.to_str().unwrap(),
+                "--at",
+                "2026-11-22T12:00:00Z",
+            ],
+            "",
+        );
+        assert_eq!(status, 0, "{stderr}");
+        let figures: Value = serde_json::from_str(&stdout).unwrap();
+        let expected = &case["expected"];
+        for key in ["mix_cost_per_query", "baseline_cost_per_query"] {
+            assert_eq!(figures[key], expected[key], "{id}: {key}");
+        }
+        let savings = |v: &Value| v.as_str().unwrap().parse::<f64>().unwrap();
+        assert!(
+            (savings(&figures["savings_pct"]) - savings(&expected["savings_pct"])).abs() < 1e-9,
+            "{id}: savings_pct"
+        );
+        assert_eq!(
+            figures["query_types"].as_array().unwrap().len(),
+            scenario["query_types"].as_array().unwrap().len()
+        );
+        assert_eq!(figures["levers"].as_array().unwrap().len(), 5);
+    }
+}
+
+#[test]
+fn scenario_refuses_a_bad_file_with_its_problems_as_json() {
+    let dir = std::env::temp_dir().join(format!("llm-cost-scenario-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        ("broken.json", "{\"query_types\": [", "not valid"),
+        (
+            "future.json",
+            "{\"version\": 3, \"query_types\": []}",
+            "newer",
+        ),
+        (
+            "shares.json",
+            r#"{"query_types": [{"share_pct": "90", "model": "openai/gpt-5.4-mini"}]}"#,
+            "add up to 90%",
+        ),
+        (
+            "prompt.json",
+            r#"{"query_types": [{"share_pct": "100", "model": "openai/gpt-5.4-mini", "input_tokens": "prompt"}]}"#,
+            "pasted prompt",
+        ),
+    ];
+    for (name, text, says) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let (status, stdout, stderr) = run(&["scenario", file.to_str().unwrap()], "");
+        assert_eq!(status, 1, "{name}");
+        let refusal: Value = serde_json::from_str(&stdout).unwrap();
+        let messages = refusal["issues"].to_string();
+        assert!(messages.contains(says), "{name}: {messages}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+    }
+    let (status, _, stderr) = run(&["scenario", "/no/such/file.json"], "");
+    assert_eq!(status, 1);
+    assert!(stderr.contains("/no/such/file.json"));
+}

@@ -23,7 +23,8 @@ use llm_cost_planner::core::tokens::Encoding;
 const USAGE: &str = "usage:
   llm-cost price                          read usage JSON lines on stdin, write one price line each
   llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT (NAME: o200k_base, cl100k_base)
-  llm-cost scenario FILE.json             print the scenario's blended, baseline and savings figures as JSON";
+  llm-cost scenario FILE.json [--at TIME] print the scenario's blended, baseline and savings figures as JSON
+                                          (TIME: RFC 3339; prices of that moment, default now)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -143,9 +144,24 @@ fn tokens(args: &[String]) -> ExitCode {
 /// Prints the scenario's figures; a file that cannot be read or priced prints its problems
 /// (one per field) as JSON and exits 1.
 fn scenario(args: &[String]) -> ExitCode {
-    let [file] = args else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    let (file, at) = match args {
+        [file] => (file, None),
+        [file, flag, at] | [flag, at, file] if flag == "--at" => (file, Some(at)),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let now: DateTime<Utc> = match at.map(|at| DateTime::parse_from_rfc3339(at)) {
+        None => SystemTime::now().into(),
+        Some(Ok(at)) => at.with_timezone(&Utc),
+        Some(Err(error)) => {
+            eprintln!(
+                "llm-cost: --at {}: {error} (expected RFC 3339, e.g. 2026-11-22T12:00:00Z)",
+                at.map_or("", |a| a)
+            );
+            return ExitCode::from(2);
+        }
     };
     let catalogue = match Catalogue::embedded() {
         Ok(catalogue) => catalogue,
@@ -189,7 +205,6 @@ fn scenario(args: &[String]) -> ExitCode {
                         the command line needs them as numbers",
         })]);
     }
-    let now: DateTime<Utc> = SystemTime::now().into();
     match evaluate(&scenario, catalogue, &PromptCounts::default(), now) {
         Ok(report) => {
             // A closed pipe (`| head`) is not an error worth a panic.
