@@ -427,3 +427,31 @@ proptest! {
         prop_assert_eq!(report.mix.mid, weighted.normalize());
     }
 }
+
+#[test]
+fn a_count_from_the_prompt_on_an_estimated_tokenizer_gives_a_cost_range() {
+    use llm_cost_planner::core::tokens::Encoding;
+    let mut prompt = PromptCounts::default();
+    prompt.exact.insert(Encoding::O200kBase, 10_000);
+    prompt.o200k_by_class = [10_000, 0, 0];
+    let scenario = scenario(
+        r#"{"query_types": [
+            {"share_pct": "50", "model": "anthropic/claude-sonnet-4-5", "shared_prefix_tokens": "prompt",
+             "input_tokens": 200, "output_tokens": 300},
+            {"share_pct": "50", "model": "openai/gpt-5.4-mini", "shared_prefix_tokens": "prompt",
+             "input_tokens": 200, "output_tokens": 300}],
+            "baseline_model": "openai/gpt-5.5"}"#,
+    );
+    assert!(scenario.uses_prompt());
+    let report = evaluate(&scenario, catalogue(), &prompt, now()).expect("prices");
+    assert!(report.mix.low < report.mix.mid && report.mix.mid < report.mix.high);
+    // The OpenAI type is counted exactly; only Claude's share has a band.
+    let openai = &report.query_types[1].cost_per_query;
+    assert!(openai.is_exact());
+    assert_eq!(
+        openai.mid,
+        single_call("openai/gpt-5.4-mini", 10_200, 300).normalize()
+    );
+    // The baseline is an OpenAI model: exact.
+    assert!(report.baseline.is_exact());
+}

@@ -42,6 +42,24 @@ pub fn usd(value: Decimal) -> String {
     format!("{sign}${rounded}")
 }
 
+/// A range of USD amounts, with as many significant digits as it takes (up to six) for its
+/// ends to read differently: `$0.0169 – $0.0172`, not `$0.017 – $0.017`.
+pub fn usd_range(low: Decimal, high: Decimal) -> String {
+    if low >= Decimal::ONE || high >= Decimal::ONE || low == high {
+        return format!("{} – {}", usd(low), usd(high));
+    }
+    let round = |value: Decimal, digits: u32| {
+        value
+            .round_sf_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
+            .unwrap_or(value)
+            .normalize()
+    };
+    let digits = (2..=6)
+        .find(|&digits| round(low, digits) != round(high, digits))
+        .unwrap_or(6);
+    format!("${} – ${}", round(low, digits), round(high, digits))
+}
+
 /// A price per million tokens, e.g. `$2.50`, `$0.075`.
 pub fn per_mtok(value: Decimal) -> String {
     let normalized = value.normalize();
@@ -91,5 +109,12 @@ mod tests {
         assert_eq!(per_mtok(d("2.5")), "$2.50");
         assert_eq!(per_mtok(d("0.075")), "$0.075");
         assert_eq!(per_mtok(d("15")), "$15.00");
+    }
+
+    #[test]
+    fn a_range_shows_enough_digits_for_its_ends_to_differ() {
+        assert_eq!(usd_range(d("0.01691"), d("0.01724")), "$0.0169 – $0.0172");
+        assert_eq!(usd_range(d("0.0012"), d("0.0019")), "$0.0012 – $0.0019");
+        assert_eq!(usd_range(d("1.5"), d("2.25")), "$1.50 – $2.25");
     }
 }

@@ -34,8 +34,13 @@ pub fn App() -> impl IntoView {
                 <header class="masthead">
                     <h1>"LLM Cost Planner"</h1>
                     <p class="tagline">
-                        "Paste a prompt and see what one query costs on every model. Nothing you paste leaves this page."
+                        "Paste a prompt and see what one query costs on every model, then plan a traffic mix across model tiers. Nothing you paste leaves this page."
                     </p>
+                    <nav class="jumps" aria-label="Sections">
+                        <button type="button" class="jump" data-testid="jump-to-planner" on:click=move |_| scroll_to("[data-testid=scenario-panel]")>
+                            "Plan a traffic mix ↓"
+                        </button>
+                    </nav>
                 </header>
                 <ErrorBanner/>
                 <main class="layout">
@@ -58,5 +63,16 @@ pub fn App() -> impl IntoView {
             <p class="fatal" data-testid="app-error" role="alert">{error.to_string()}</p>
         }
         .into_any(),
+    }
+}
+
+/// Scrolls an element into view (a button, not a `#fragment` link: the fragment is kept for
+/// share links).
+fn scroll_to(selector: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        element.scroll_into_view();
     }
 }

@@ -8,24 +8,24 @@ use rust_decimal::Decimal;
 use super::state::use_planner;
 use crate::chart::waterfall::{self, Waterfall, WaterfallStep};
 use crate::core::mix::{CostRange, MixReport};
-use crate::core::money::{plain, usd};
+use crate::core::money::{plain, usd, usd_range};
 
 fn per_1k(value: Decimal) -> Decimal {
     value.saturating_mul(Decimal::ONE_THOUSAND)
 }
 
-/// `$0.0021`, or `$0.0019 – $0.0024` where counts are estimates.
-fn range_text(range: &CostRange) -> String {
+/// `$0.0021`, or `≈ $0.0021` where counts are estimates (the range goes beside it).
+fn cost_text(range: &CostRange) -> String {
     if range.is_exact() {
         usd(range.mid)
     } else {
-        format!(
-            "{} ({} – {})",
-            usd(range.mid),
-            usd(range.low),
-            usd(range.high)
-        )
+        format!("≈ {}", usd(range.mid))
     }
+}
+
+/// The range an estimated cost may fall in, if it is one.
+fn range_note(range: &CostRange) -> Option<String> {
+    (!range.is_exact()).then(|| format!("range {}", usd_range(range.low, range.high)))
 }
 
 fn pct_text(value: Decimal) -> String {
@@ -80,7 +80,8 @@ fn ReportView(report: MixReport) -> impl IntoView {
             <div class="figure" data-testid="mix-cost-per-query" data-value=plain(report.mix.mid)
                 data-low=plain(report.mix.low) data-high=plain(report.mix.high)>
                 <span class="figure-label">"Blended cost per query"</span>
-                <span class="figure-value">{range_text(&report.mix)}</span>
+                <span class="figure-value">{cost_text(&report.mix)}</span>
+                {range_note(&report.mix).map(|note| view! { <span class="figure-sub estimate">{note}</span> })}
                 <span class="figure-sub">{format!("{} per 1k queries", usd(per_1k(report.mix.mid)))}</span>
                 <Show when=negotiated>
                     <span class="figure-sub negotiated">"includes negotiated prices"</span>
@@ -89,7 +90,8 @@ fn ReportView(report: MixReport) -> impl IntoView {
             <div class="figure" data-testid="baseline-cost-per-query" data-value=plain(report.baseline.mid)
                 data-model=report.baseline_model.clone()>
                 <span class="figure-label">{format!("Baseline: all on {}", report.baseline_model)}</span>
-                <span class="figure-value">{range_text(&report.baseline)}</span>
+                <span class="figure-value">{cost_text(&report.baseline)}</span>
+                {range_note(&report.baseline).map(|note| view! { <span class="figure-sub estimate">{note}</span> })}
                 <span class="figure-sub">{format!("{} per 1k queries", usd(per_1k(report.baseline.mid)))}</span>
             </div>
             <div class="figure savings" data-testid="savings-pct"
@@ -117,7 +119,9 @@ fn ReportView(report: MixReport) -> impl IntoView {
                         <td>{t.name.clone()}</td>
                         <td class="num">{format!("{}%", t.share_pct)}</td>
                         <td>{t.model.clone()}</td>
-                        <td class="num">{range_text(&t.cost_per_query)}</td>
+                        <td class="num" title=range_note(&t.cost_per_query).unwrap_or_default()>
+                            {cost_text(&t.cost_per_query)}
+                        </td>
                         <td class="num">{usd(per_1k(t.cost_per_query.mid))}</td>
                         <td class="num">{usd(t.contribution)}</td>
                     </tr>

@@ -137,7 +137,7 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                     field=at("name")
                     testid="type-name"
                     inputmode="text"
-                    class="wide"
+                    class="name"
                     initial=query_type.name.clone()
                     apply=Callback::new(move |text: String| {
                         edit_type(index, |t| t.name = text);

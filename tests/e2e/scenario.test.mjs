@@ -289,3 +289,22 @@ test('a preset loaded after edits shows its own values in every field', async ()
   const [expected] = oracle(preset('support-migration'));
   await assertShows(expected, 'support migration reloaded');
 });
+
+test("a prefix taken from the pasted prompt on Claude shows the cost's range", async () => {
+  await clickPreset('writing-assistant');
+  const box = await app.session.find('[data-testid="type-prefix-from-prompt"]');
+  await box.click();
+  await eventually(async () => {
+    const band = await app.session.execute(
+      `const el = document.querySelector('[data-testid="mix-cost-per-query"]');
+       return [el.dataset.low, el.dataset.value, el.dataset.high, el.textContent];`,
+    );
+    assert.ok(Number(band[0]) < Number(band[1]) && Number(band[1]) < Number(band[2]), `a band: ${band}`);
+    assert.match(band[3], /range \$[0-9.]+ – \$[0-9.]+/, "the range is shown");
+  });
+  const disabled = await app.session.execute(
+    `return document.querySelector('[data-testid="type-prefix"]').disabled;`,
+  );
+  assert.equal(disabled, true, 'the typed count gives way to the prompt');
+  await screenshot(app.session, 'scenario-prompt-range');
+});
