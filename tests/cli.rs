@@ -247,3 +247,51 @@ fn scenario_refuses_a_bad_file_with_its_problems_as_json() {
     assert_eq!(status, 1);
     assert!(stderr.contains("/no/such/file.json"));
 }
+
+fn preset_path(id: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/core/presets")
+        .join(format!("{id}.json"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn scenario_forecast_adds_the_months_and_csv_prints_them() {
+    let file = preset_path("faq-bot");
+    let (status, stdout, stderr) = run(&["scenario", &file, "--forecast"], "");
+    assert_eq!(status, 0, "{stderr}");
+    let figures: Value = serde_json::from_str(&stdout).unwrap();
+    let months = figures["forecast"]["months"].as_array().unwrap();
+    assert_eq!(months.len(), 24, "the default horizon");
+    assert_eq!(months[0]["users"], "10000");
+    // 10,000 users × 30 queries × the mix's cost per query, in the first month.
+    let per_query: f64 = figures["mix_cost_per_query"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let first: f64 = months[0]["mix_usd"].as_str().unwrap().parse().unwrap();
+    assert!((first - 300_000.0 * per_query).abs() < 1e-9);
+
+    let (status, csv, _) = run(&["scenario", &file, "--csv"], "");
+    assert_eq!(status, 0);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 25, "a header and 24 months");
+    assert!(lines[0].starts_with("month,calendar_month,users,queries,"));
+    assert!(lines[0].ends_with("total_usd,baseline_usd"));
+    assert!(lines[1].starts_with("1,January,10000,300000,"));
+}
+
+#[test]
+fn scenario_budget_exits_non_zero_when_a_month_exceeds_it() {
+    let file = preset_path("faq-bot");
+    let (status, _, stderr) = run(&["scenario", &file, "--budget", "100000"], "");
+    assert_eq!(status, 0, "{stderr}");
+    let (status, _, stderr) = run(&["scenario", &file, "--budget", "500"], "");
+    assert_eq!(status, 3);
+    assert!(stderr.contains("over the monthly budget"), "{stderr}");
+    let (status, _, stderr) = run(&["scenario", &file, "--budget", "lots"], "");
+    assert_eq!(status, 2);
+    assert!(stderr.contains("not an amount"), "{stderr}");
+}

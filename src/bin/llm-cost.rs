@@ -15,16 +15,24 @@ use chrono::{DateTime, Utc};
 use llm_cost_planner::core::catalogue::Catalogue;
 use llm_cost_planner::core::comparison::PromptCounts;
 use llm_cost_planner::core::counter::Counter;
+use llm_cost_planner::core::forecast::forecast;
 use llm_cost_planner::core::mix::evaluate;
+use llm_cost_planner::core::money::{plain, usd};
 use llm_cost_planner::core::price_request::price_line;
+use llm_cost_planner::core::scenario::FieldIssue;
 use llm_cost_planner::core::scenario::Scenario;
 use llm_cost_planner::core::tokens::Encoding;
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
 const USAGE: &str = "usage:
   llm-cost price                          read usage JSON lines on stdin, write one price line each
   llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT (NAME: o200k_base, cl100k_base)
-  llm-cost scenario FILE.json [--at TIME] print the scenario's blended, baseline and savings figures as JSON
-                                          (TIME: RFC 3339; prices of that moment, default now)";
+  llm-cost scenario FILE.json [--at TIME] [--forecast] [--csv] [--budget USD]
+                                          print the scenario's blended, baseline and savings figures as JSON
+                                          (TIME: RFC 3339; prices of that moment, default now);
+                                          --forecast adds the monthly forecast, --csv prints it as CSV,
+                                          --budget exits 3 when a month's spend exceeds USD";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -144,25 +152,14 @@ fn tokens(args: &[String]) -> ExitCode {
 /// Prints the scenario's figures; a file that cannot be read or priced prints its problems
 /// (one per field) as JSON and exits 1.
 fn scenario(args: &[String]) -> ExitCode {
-    let (file, at) = match args {
-        [file] => (file, None),
-        [file, flag, at] | [flag, at, file] if flag == "--at" => (file, Some(at)),
-        _ => {
-            eprintln!("{USAGE}");
+    let options = match ScenarioOptions::parse(args) {
+        Ok(options) => options,
+        Err(error) => {
+            eprintln!("llm-cost: {error}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let now: DateTime<Utc> = match at.map(|at| DateTime::parse_from_rfc3339(at)) {
-        None => SystemTime::now().into(),
-        Some(Ok(at)) => at.with_timezone(&Utc),
-        Some(Err(error)) => {
-            eprintln!(
-                "llm-cost: --at {}: {error} (expected RFC 3339, e.g. 2026-11-22T12:00:00Z)",
-                at.map_or("", |a| a)
-            );
-            return ExitCode::from(2);
-        }
-    };
+    let file = &options.file;
     let catalogue = match Catalogue::embedded() {
         Ok(catalogue) => catalogue,
         Err(error) => {
@@ -205,17 +202,105 @@ fn scenario(args: &[String]) -> ExitCode {
                         the command line needs them as numbers",
         })]);
     }
-    match evaluate(&scenario, catalogue, &PromptCounts::default(), now) {
-        Ok(report) => {
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = writeln!(io::stdout(), "{:#}", report.figures(&scenario));
-            ExitCode::SUCCESS
+    let mut scenario = scenario;
+    if let Some(budget) = options.budget {
+        scenario.forecast.budget_usd = Some(budget);
+    }
+    let as_issues = |issues: Vec<FieldIssue>| -> Vec<serde_json::Value> {
+        issues
+            .iter()
+            .map(|issue| serde_json::json!({ "field": issue.field, "message": issue.message }))
+            .collect()
+    };
+    let report = match evaluate(&scenario, catalogue, &PromptCounts::default(), options.at) {
+        Ok(report) => report,
+        Err(issues) => return fail(as_issues(issues)),
+    };
+    let mut figures = report.figures(&scenario);
+    let needs_forecast = options.forecast || options.csv || options.budget.is_some();
+    let growth = if needs_forecast {
+        match forecast(&scenario.forecast, &report) {
+            Ok(growth) => Some(growth),
+            Err(issues) => return fail(as_issues(issues)),
         }
-        Err(issues) => fail(
-            issues
-                .iter()
-                .map(|issue| serde_json::json!({ "field": issue.field, "message": issue.message }))
-                .collect(),
-        ),
+    } else {
+        None
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = match (&growth, options.csv) {
+        (Some(growth), true) => write!(io::stdout(), "{}", growth.to_csv()),
+        (Some(growth), false) if options.forecast => {
+            figures["forecast"] = growth.figures();
+            writeln!(io::stdout(), "{figures:#}")
+        }
+        _ => writeln!(io::stdout(), "{figures:#}"),
+    };
+    match (growth, options.budget) {
+        (Some(growth), Some(budget)) => match growth.over_budget_month {
+            Some(month) => {
+                let spend = growth.months[month as usize - 1].mix_usd;
+                eprintln!(
+                    "llm-cost: month {month} spends {} ({}), over the monthly budget of {}",
+                    usd(spend),
+                    plain(spend),
+                    usd(budget)
+                );
+                ExitCode::from(3)
+            }
+            None => ExitCode::SUCCESS,
+        },
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `llm-cost scenario`'s arguments.
+struct ScenarioOptions {
+    file: String,
+    at: DateTime<Utc>,
+    forecast: bool,
+    csv: bool,
+    budget: Option<Decimal>,
+}
+
+impl ScenarioOptions {
+    fn parse(args: &[String]) -> Result<ScenarioOptions, String> {
+        let mut file = None;
+        let mut options = ScenarioOptions {
+            file: String::new(),
+            at: SystemTime::now().into(),
+            forecast: false,
+            csv: false,
+            budget: None,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--forecast" => options.forecast = true,
+                "--csv" => options.csv = true,
+                "--at" => {
+                    let at = args.next().ok_or("--at needs a time")?;
+                    options.at = DateTime::parse_from_rfc3339(at)
+                        .map_err(|error| {
+                            format!(
+                                "--at {at}: {error} (expected RFC 3339, e.g. 2026-11-22T12:00:00Z)"
+                            )
+                        })?
+                        .with_timezone(&Utc);
+                }
+                "--budget" => {
+                    let budget = args.next().ok_or("--budget needs an amount in USD")?;
+                    let amount = Decimal::from_str(budget.trim_start_matches('$'))
+                        .ok()
+                        .filter(|amount| !amount.is_sign_negative())
+                        .ok_or(format!("--budget {budget}: not an amount in USD"))?;
+                    options.budget = Some(amount);
+                }
+                flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+                path if file.is_none() => file = Some(path.to_string()),
+                extra => return Err(format!("one scenario file at a time ({extra}?)")),
+            }
+        }
+        options.file = file.ok_or("which scenario file?")?;
+        Ok(options)
     }
 }

@@ -8,6 +8,7 @@ pub mod count_rule;
 pub mod counter;
 pub mod estimates;
 pub mod fields;
+pub mod forecast;
 pub mod matching;
 pub mod mix;
 pub mod money;

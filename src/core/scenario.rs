@@ -26,7 +26,10 @@
 //!   "negotiated": { "discount_pct": { "openai": "10" },
 //!                   "custom_prices": { "anthropic/claude-sonnet-4-5":
 //!                       { "input_mtok": "2.5", "output_mtok": "12" } } },
-//!   "baseline_model": "openai/gpt-5"
+//!   "baseline_model": "openai/gpt-5",
+//!   "forecast": { "users_start": "10000", "growth_pct": "10", "queries_per_user": "30",
+//!                 "horizon_months": 24, "budget_usd": "5000", "start_month": 1,
+//!                 "seasonal": ["1", "1", "1", "1", "1", "1", "0.8", "0.8", "1", "1", "1.2", "1.5"] }
 //! }
 //! ```
 //! - `shared_prefix_tokens` (the cacheable part: system prompt, tools, examples) and
@@ -46,6 +49,9 @@
 //!   model that replaces its catalogue prices (no discount on top).
 //! - `baseline_model` (default: the first type's model) takes all traffic with no caching,
 //!   routing, batch or negotiated price.
+//! - `forecast`: monthly active users at the start, compound monthly growth, queries per user
+//!   per month, months (1–60), an optional monthly budget and seasonal multipliers per calendar
+//!   month (January first); see [`super::forecast`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,6 +61,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::comparison::ServiceTier;
 use super::fields::{group_thousands, MAX_TOKENS_PER_QUERY};
+use super::forecast::ForecastInputs;
 
 /// The scenario format this build reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
@@ -270,6 +277,9 @@ pub struct Scenario {
     /// All traffic on this model, with no lever; the first type's model when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_model: Option<String>,
+    /// How traffic grows, for the monthly forecast.
+    #[serde(default, skip_serializing_if = "ForecastInputs::is_default")]
+    pub forecast: ForecastInputs,
 }
 
 fn current_version() -> u32 {
@@ -355,6 +365,7 @@ impl Scenario {
             service_tier: ServiceTier::Standard,
             negotiated: Negotiated::default(),
             baseline_model: None,
+            forecast: ForecastInputs::default(),
         }
     }
 

@@ -100,17 +100,6 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
         Some(e) => (e.rate_pct.normalize().to_string(), e.model.clone()),
         None => (String::new(), String::new()),
     };
-    let prefix_from_prompt = RwSignal::new(query_type.shared_prefix_tokens == TokenSource::Prompt);
-    let input_from_prompt = RwSignal::new(query_type.input_tokens == TokenSource::Prompt);
-    // The typed counts, kept while the prompt's count stands in, so unticking restores them.
-    let prefix_typed = StoredValue::new(token_text(query_type.shared_prefix_tokens));
-    let input_typed = StoredValue::new(token_text(query_type.input_tokens));
-    let typed_source = |text: &str| -> Result<TokenSource, String> {
-        Ok(match parse_tokens(text)? {
-            0 => TokenSource::None,
-            count => TokenSource::Typed(count),
-        })
-    };
     let set_escalation = move |rate: Option<Decimal>, model: Option<String>| {
         edit_type(index, |t| {
             let mut escalation = t.escalation.take().unwrap_or(Escalation {
@@ -181,76 +170,24 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                 </button>
             </div>
             <div class="query-type-tokens">
-                <div class="token-source">
-                    <ScenarioField
-                        label="Shared prefix".into()
-                        field=at("shared_prefix_tokens")
-                        testid="type-prefix"
-                        unit="tokens"
-                        inputmode="numeric"
-                        disabled=prefix_from_prompt
-                        initial=token_text(query_type.shared_prefix_tokens)
-                        apply=Callback::new(move |text: String| {
-                            let source = typed_source(&text)?;
-                            prefix_typed.set_value(text);
-                            edit_type(index, |t| t.shared_prefix_tokens = source);
-                            Ok(())
-                        })
-                    />
-                    <label class="check small">
-                        <input
-                            type="checkbox"
-                            data-testid="type-prefix-from-prompt"
-                            prop:checked=prefix_from_prompt
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                prefix_from_prompt.set(on);
-                                let source = if on {
-                                    TokenSource::Prompt
-                                } else {
-                                    typed_source(&prefix_typed.get_value()).unwrap_or_default()
-                                };
-                                edit_type(index, |t| t.shared_prefix_tokens = source);
-                            }
-                        />
-                        " the pasted prompt"
-                    </label>
-                </div>
-                <div class="token-source">
-                    <ScenarioField
-                        label="Variable input".into()
-                        field=at("input_tokens")
-                        testid="type-input"
-                        unit="tokens"
-                        inputmode="numeric"
-                        disabled=input_from_prompt
-                        initial=token_text(query_type.input_tokens)
-                        apply=Callback::new(move |text: String| {
-                            let source = typed_source(&text)?;
-                            input_typed.set_value(text);
-                            edit_type(index, |t| t.input_tokens = source);
-                            Ok(())
-                        })
-                    />
-                    <label class="check small">
-                        <input
-                            type="checkbox"
-                            data-testid="type-input-from-prompt"
-                            prop:checked=input_from_prompt
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                input_from_prompt.set(on);
-                                let source = if on {
-                                    TokenSource::Prompt
-                                } else {
-                                    typed_source(&input_typed.get_value()).unwrap_or_default()
-                                };
-                                edit_type(index, |t| t.input_tokens = source);
-                            }
-                        />
-                        " the pasted prompt"
-                    </label>
-                </div>
+                <TokenSourceField
+                    index
+                    label="Shared prefix"
+                    field="shared_prefix_tokens"
+                    testid="type-prefix"
+                    prompt_testid="type-prefix-from-prompt"
+                    source=query_type.shared_prefix_tokens
+                    set=|t: &mut QueryType, source| t.shared_prefix_tokens = source
+                />
+                <TokenSourceField
+                    index
+                    label="Variable input"
+                    field="input_tokens"
+                    testid="type-input"
+                    prompt_testid="type-input-from-prompt"
+                    source=query_type.input_tokens
+                    set=|t: &mut QueryType, source| t.input_tokens = source
+                />
                 <ScenarioField
                     label="Output".into()
                     field=at("output_tokens")
@@ -317,6 +254,68 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                     })
                 />
             </div>
+        </div>
+    }
+}
+
+fn typed_source(text: &str) -> Result<TokenSource, String> {
+    Ok(match parse_tokens(text)? {
+        0 => TokenSource::None,
+        count => TokenSource::Typed(count),
+    })
+}
+
+/// A token count that is typed, or taken from the pasted prompt (per model, exact or
+/// estimated).
+#[component]
+fn TokenSourceField(
+    index: usize,
+    label: &'static str,
+    /// The query type's field it sets.
+    field: &'static str,
+    testid: &'static str,
+    prompt_testid: &'static str,
+    source: TokenSource,
+    set: fn(&mut QueryType, TokenSource),
+) -> impl IntoView {
+    let from_prompt = RwSignal::new(source == TokenSource::Prompt);
+    // The typed count, kept while the prompt's count stands in, so unticking restores it.
+    let typed = StoredValue::new(token_text(source));
+    view! {
+        <div class="token-source">
+            <ScenarioField
+                label=label.into()
+                field=format!("query_types[{index}].{field}")
+                testid
+                unit="tokens"
+                inputmode="numeric"
+                disabled=from_prompt
+                initial=token_text(source)
+                apply=Callback::new(move |text: String| {
+                    let source = typed_source(&text)?;
+                    typed.set_value(text);
+                    edit_type(index, |t| set(t, source));
+                    Ok(())
+                })
+            />
+            <label class="check small">
+                <input
+                    type="checkbox"
+                    data-testid=prompt_testid
+                    prop:checked=from_prompt
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        from_prompt.set(on);
+                        let source = if on {
+                            TokenSource::Prompt
+                        } else {
+                            typed_source(&typed.get_value()).unwrap_or_default()
+                        };
+                        edit_type(index, |t| set(t, source));
+                    }
+                />
+                " the pasted prompt"
+            </label>
         </div>
     }
 }
