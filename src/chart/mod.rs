@@ -5,4 +5,6 @@
 //! native tests inspect). No font files are involved: the SVG backend writes `<text>`
 //! elements and the browser lays them out.
 
+pub mod forecast;
+pub mod svg;
 pub mod waterfall;

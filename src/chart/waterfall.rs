@@ -9,6 +9,8 @@
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+
+use super::svg::EstimatedTextSvg;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -451,7 +453,7 @@ fn escape_xml(text: &str) -> String {
 pub fn to_svg(chart: &Waterfall, width: u32, height: u32) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let root = EstimatedTextSvg::with_string(&mut svg, (width, height)).into_drawing_area();
         draw(&root, chart).map_err(|error| error.to_string())?;
         root.present().map_err(|error| error.to_string())?;
     }

@@ -483,3 +483,72 @@ pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Ve
     }
     rows
 }
+
+/// The comparison as CSV, one row per model in `quotes`' order: which count it used, and the
+/// cost per query and per 1k queries (with the range where the count is an estimate).
+pub fn comparison_csv(quotes: &[ModelQuote]) -> String {
+    use super::forecast::csv_row;
+    use super::money::plain;
+    let header = [
+        "model",
+        "provider",
+        "name",
+        "input_tokens",
+        "count",
+        "cost_per_query_usd",
+        "cost_low_usd",
+        "cost_high_usd",
+        "cost_per_1k_usd",
+        "note",
+    ]
+    .map(String::from);
+    let mut lines = vec![csv_row(&header)];
+    for quote in quotes {
+        let count = match quote.input {
+            InputCount::Typed(_) => "typed".to_string(),
+            InputCount::Exact { encoding, .. } => format!("exact {}", encoding.as_str()),
+            InputCount::Estimated { rule, .. } => format!("estimated ({})", rule.name),
+        };
+        let (cost, low, high, per_1k, note) = match (&quote.cost, quote.pricing) {
+            (Ok(cost), TokenPricing::InputAndOutput | TokenPricing::OneSide) => {
+                let (low, high) = quote.cost_band.unwrap_or((cost.total, cost.total));
+                (
+                    plain(cost.total),
+                    plain(low),
+                    plain(high),
+                    cost.total
+                        .checked_mul(Decimal::ONE_THOUSAND)
+                        .map(plain)
+                        .unwrap_or_default(),
+                    String::new(),
+                )
+            }
+            (Ok(_), TokenPricing::NotPerToken) => Default::default(),
+            (Err(error), _) => (
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                error.to_string(),
+            ),
+        };
+        let note = if quote.pricing == TokenPricing::NotPerToken {
+            "not priced per token".to_string()
+        } else {
+            note
+        };
+        lines.push(csv_row(&[
+            quote.id.clone(),
+            quote.provider_name.clone(),
+            quote.model_name.clone(),
+            quote.input.count().to_string(),
+            count,
+            cost,
+            low,
+            high,
+            per_1k,
+            note,
+        ]));
+    }
+    lines.join("\r\n") + "\r\n"
+}

@@ -17,6 +17,7 @@ pub mod price;
 pub mod price_request;
 pub mod scenario;
 pub mod sentencepiece;
+pub mod share_link;
 pub mod text_class;
 pub mod tokens;
 pub mod units;

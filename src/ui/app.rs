@@ -9,17 +9,25 @@ use super::count_notes::CountNotes;
 use super::error_banner::ErrorBanner;
 use super::prompt_panel::PromptPanel;
 use super::scenario_panel::{drags_files, on_page_drop, ScenarioPanel};
+use super::share_panel::follow_edits_in_address_bar;
 use super::state::PlannerState;
 use super::token_fields::TokenFieldsPanel;
 use crate::core::catalogue::Catalogue;
+use crate::core::share_link::decode;
 
 #[component]
 pub fn App() -> impl IntoView {
     let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
     match Catalogue::embedded() {
         Ok(catalogue) => {
-            let state = PlannerState::new(catalogue, now);
+            // A shared link carries the scenario in the fragment (never sent to a server).
+            let shared = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .filter(|hash| hash.len() > 1)
+                .map(|hash| decode(&hash));
+            let state = PlannerState::new(catalogue, now, shared);
             provide_context(state);
+            follow_edits_in_address_bar(state);
             let scenario = state.scenario;
             // A scenario file dropped anywhere on the page is opened (the browser would
             // otherwise navigate to it).

@@ -6,10 +6,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
+use super::forecast_panel::ForecastPanel;
 use super::levers_editor::LeversEditor;
 use super::mix_results::MixResults;
 use super::query_types_editor::QueryTypesEditor;
 use super::scenario_state::ScenarioState;
+use super::share_panel::SharePanel;
 use super::state::use_planner;
 use crate::core::comparison::TokenPricing;
 use crate::core::presets::PRESETS;
@@ -140,6 +142,8 @@ pub fn ScenarioPanel() -> impl IntoView {
                     <MixResults/>
                 </div>
             </div>
+            <ForecastPanel/>
+            <SharePanel/>
         </section>
     }
 }

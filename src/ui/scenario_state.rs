@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::core::catalogue::Catalogue;
 use crate::core::comparison::PromptCounts;
+use crate::core::forecast::{forecast, GrowthForecast};
 use crate::core::mix::{evaluate, MixReport};
 use crate::core::presets::PRESETS;
 use crate::core::scenario::{FieldIssue, Scenario};
@@ -25,19 +26,35 @@ pub struct ScenarioState {
     pub file_error: RwSignal<Option<String>>,
     /// The preset last loaded, while it is unedited.
     pub preset: RwSignal<Option<&'static str>>,
+    /// Why the link the page was opened with could not be read.
+    pub link_error: RwSignal<Option<String>>,
+    /// Whether links carry the prompt's text (off: prompts are often confidential).
+    pub include_prompt: RwSignal<bool>,
+    /// The last link made with the share button.
+    pub share_url: RwSignal<Option<String>>,
     pub report: Memo<Result<MixReport, Vec<FieldIssue>>>,
     /// The last report that priced: shown while the scenario has a problem.
     pub last_good: Memo<Option<MixReport>>,
+    /// The growth forecast of the last report that priced.
+    pub forecast: Memo<Option<Result<GrowthForecast, Vec<FieldIssue>>>>,
+    /// The last forecast that could be made.
+    pub last_good_forecast: Memo<Option<GrowthForecast>>,
 }
 
 impl ScenarioState {
+    /// Starts with `shared` (a link's scenario) or the first preset.
     pub fn new(
         catalogue: &'static Catalogue,
         priced_at: DateTime<Utc>,
         counts: RwSignal<PromptCounts>,
+        shared: Option<Scenario>,
     ) -> Self {
         let first = PRESETS.first().and_then(|preset| preset.scenario().ok());
-        let scenario = RwSignal::new(first.clone().unwrap_or_else(Scenario::starter));
+        let preset = match &shared {
+            Some(_) => None,
+            None => first.as_ref().map(|_| PRESETS[0].id),
+        };
+        let scenario = RwSignal::new(shared.or(first).unwrap_or_else(Scenario::starter));
         let report = Memo::new(move |_| {
             scenario.with(|scenario| {
                 if scenario.uses_prompt() {
@@ -53,12 +70,30 @@ impl ScenarioState {
                 Err(_) => previous.cloned().flatten(),
             })
         });
+        let forecast = Memo::new(move |_| {
+            last_good.with(|report| {
+                report
+                    .as_ref()
+                    .map(|report| scenario.with(|scenario| forecast(&scenario.forecast, report)))
+            })
+        });
+        let last_good_forecast = Memo::new(move |previous: Option<&Option<GrowthForecast>>| {
+            forecast.with(|forecast| match forecast {
+                Some(Ok(forecast)) => Some(forecast.clone()),
+                _ => previous.cloned().flatten(),
+            })
+        });
         ScenarioState {
             scenario,
+            forecast,
+            last_good_forecast,
             generation: RwSignal::new(0),
             unreadable: RwSignal::new(BTreeMap::new()),
             file_error: RwSignal::new(None),
-            preset: RwSignal::new(first.map(|_| PRESETS[0].id)),
+            preset: RwSignal::new(preset),
+            link_error: RwSignal::new(None),
+            include_prompt: RwSignal::new(false),
+            share_url: RwSignal::new(None),
             report,
             last_good,
         }
@@ -115,14 +150,22 @@ impl ScenarioState {
             .with(|map| map.get(field).cloned())
             .into_iter()
             .collect();
+        let mut take = |issues: &[FieldIssue]| {
+            messages.extend(
+                issues
+                    .iter()
+                    .filter(|issue| issue.field == field)
+                    .map(|issue| issue.message.clone()),
+            );
+        };
         self.report.with(|report| {
             if let Err(issues) = report {
-                messages.extend(
-                    issues
-                        .iter()
-                        .filter(|issue| issue.field == field)
-                        .map(|issue| issue.message.clone()),
-                );
+                take(issues);
+            }
+        });
+        self.forecast.with(|forecast| {
+            if let Some(Err(issues)) = forecast {
+                take(issues);
             }
         });
         messages
@@ -131,6 +174,7 @@ impl ScenarioState {
     /// Every problem with the scenario, for the error banner.
     pub fn errors(&self) -> Vec<String> {
         let mut errors: Vec<String> = self.file_error.get().into_iter().collect();
+        errors.extend(self.link_error.get());
         errors.extend(
             self.unreadable
                 .get()
@@ -148,6 +192,14 @@ impl ScenarioState {
                     .into_iter()
                     .map(|issue| format!("Scenario: {}.{kept}", issue.message)),
             );
+        }
+        if let Some(Err(issues)) = self.forecast.get() {
+            errors.extend(issues.into_iter().map(|issue| {
+                format!(
+                    "Forecast: {}. The last forecast that could be made is kept.",
+                    issue.message
+                )
+            }));
         }
         errors
     }

@@ -18,6 +18,7 @@ use crate::core::comparison::{
     DEFAULT_OUTPUT_TOKENS,
 };
 use crate::core::fields::parse_token_count;
+use crate::core::share_link::{LinkError, SharedView};
 use crate::core::tokens::Encoding;
 
 /// A prompt to start from, so the table means something before anything is pasted.
@@ -100,6 +101,8 @@ pub struct CountProgress {
 /// The prompt and its counts.
 #[derive(Clone, Copy)]
 pub struct PromptState {
+    /// The text the box starts with.
+    initial: StoredValue<String>,
     /// The prompt as the browser holds it: a JavaScript string, never copied into the
     /// page's wasm memory (a 50 MB paste would be copied on every look).
     text: StoredValue<JsString, LocalStorage>,
@@ -123,9 +126,12 @@ pub struct PromptState {
 }
 
 impl PromptState {
-    fn new() -> Self {
+    /// Starts with `initial` (a shared link's prompt) or the sample prompt.
+    fn new(initial: Option<String>) -> Self {
+        let initial = initial.unwrap_or_else(|| SAMPLE_PROMPT.to_string());
         let state = PromptState {
-            text: StoredValue::new_local(JsString::from(SAMPLE_PROMPT)),
+            initial: StoredValue::new(initial.clone()),
+            text: StoredValue::new_local(JsString::from(initial)),
             revision: RwSignal::new(0),
             held: RwSignal::new(None),
             counts: RwSignal::new(PromptCounts::default()),
@@ -142,7 +148,12 @@ impl PromptState {
 
     /// The text as first shown.
     pub fn initial_text(&self) -> String {
-        SAMPLE_PROMPT.to_string()
+        self.initial.get_value()
+    }
+
+    /// The prompt's text, copied out of the browser (for a link that includes it).
+    pub fn text(&self) -> String {
+        self.text.with_value(|text| text.into())
     }
 
     /// Replaces the prompt; it is counted after a pause in typing.
@@ -293,8 +304,22 @@ pub struct PlannerState {
 }
 
 impl PlannerState {
-    pub fn new(catalogue: &'static Catalogue, priced_at: DateTime<Utc>) -> Self {
-        let prompt = PromptState::new();
+    /// The page's state; `shared` is what a link opened the page with, or why it could not.
+    pub fn new(
+        catalogue: &'static Catalogue,
+        priced_at: DateTime<Utc>,
+        shared: Option<Result<SharedView, LinkError>>,
+    ) -> Self {
+        let (shared, link_error) = match shared {
+            None => (None, None),
+            Some(Ok(view)) => (Some(view), None),
+            Some(Err(error)) => (None, Some(error.to_string())),
+        };
+        let (shared_scenario, shared_prompt) = match shared {
+            Some(view) => (Some(view.scenario), view.prompt),
+            None => (None, None),
+        };
+        let prompt = PromptState::new(shared_prompt);
         let fields = TokenFields {
             input: TokenField::new("Input tokens", ""),
             output: TokenField::new("Output tokens", &DEFAULT_OUTPUT_TOKENS.to_string()),
@@ -355,7 +380,8 @@ impl PlannerState {
                     .collect::<Vec<_>>()
             })
         });
-        let scenario = ScenarioState::new(catalogue, priced_at, prompt.counts);
+        let scenario = ScenarioState::new(catalogue, priced_at, prompt.counts, shared_scenario);
+        scenario.link_error.set(link_error);
         PlannerState {
             catalogue,
             priced_at,

@@ -199,6 +199,8 @@ export async function launch(name) {
   return {
     session,
     server,
+    /** For a second, fresh browser session (`Session.start(app.driverUrl)`). */
+    driverUrl: driver.url,
     async close() {
       try {
         await screenshot(session, `${name}-last`);

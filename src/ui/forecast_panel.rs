@@ -1,0 +1,354 @@
+//! The growth forecast: sliders with number fields beside them, the monthly spend chart, the
+//! total, the first month over budget and the user milestones (`users-start`, `growth-pct`,
+//! `queries-per-user`, `horizon-months`, `budget-usd`, `forecast-chart`, `forecast-total`,
+//! `over-budget-month`).
+
+use leptos::prelude::*;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+
+use super::scenario_field::{parse_decimal, ScenarioField};
+use super::state::use_planner;
+use crate::chart::forecast::{self as forecast_chart, ForecastChart};
+use crate::core::fields::group_thousands;
+use crate::core::forecast::{
+    ForecastInputs, GrowthForecast, MAX_GROWTH_PCT, MAX_HORIZON_MONTHS, MONTH_NAMES,
+};
+use crate::core::money::{plain, usd};
+use crate::core::scenario::Scenario;
+
+fn edit(change: impl FnOnce(&mut ForecastInputs)) {
+    use_planner()
+        .scenario
+        .edit(|scenario: &mut Scenario| change(&mut scenario.forecast));
+}
+
+/// How a slider's 0–1000 travel maps onto its value.
+#[derive(Clone, Copy)]
+enum Scale {
+    Linear {
+        min: f64,
+        max: f64,
+        step: f64,
+    },
+    /// For counts that span orders of magnitude (users, queries, budget).
+    Log {
+        min: f64,
+        max: f64,
+    },
+}
+
+const TRAVEL: f64 = 1000.0;
+
+impl Scale {
+    fn position(self, value: Decimal) -> f64 {
+        let value = value.to_f64().unwrap_or(0.0);
+        let position = match self {
+            Scale::Linear { min, max, .. } => (value - min) / (max - min),
+            Scale::Log { min, max } => (value.max(min) / min).ln() / (max / min).ln(),
+        };
+        (position * TRAVEL).clamp(0.0, TRAVEL)
+    }
+
+    fn value(self, position: f64) -> Decimal {
+        let fraction = (position / TRAVEL).clamp(0.0, 1.0);
+        let value = match self {
+            Scale::Linear { min, max, step } => (min + fraction * (max - min)) / step,
+            Scale::Log { min, max } => min * (max / min).powf(fraction),
+        };
+        match self {
+            Scale::Linear { step, .. } => Decimal::from_f64(value.round() * step)
+                .map(|v| v.round_dp(2).normalize())
+                .unwrap_or_default(),
+            // Two significant digits: 12,000 users, not 12,345.678.
+            Scale::Log { .. } => Decimal::from_f64(value)
+                .and_then(|v| v.round_sf(2))
+                .map(|v| v.normalize())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A slider with a number field beside it; both write the same value.
+#[component]
+fn SliderField(
+    label: &'static str,
+    testid: &'static str,
+    /// Its path in the scenario, for its messages.
+    field: &'static str,
+    #[prop(optional)] unit: &'static str,
+    /// The text the field starts with (empty for "none").
+    initial: String,
+    scale: Scale,
+    /// Takes a value read from either control (None: the field is empty).
+    apply: Callback<Option<Decimal>, ()>,
+) -> impl IntoView {
+    let state = use_planner().scenario;
+    let text = RwSignal::new(initial);
+    let position = move || {
+        text.with(|text| parse_decimal(text).ok())
+            .map(|value| scale.position(value))
+            .unwrap_or(0.0)
+            .to_string()
+    };
+    let take = move |raw: String| {
+        match parse_decimal(&raw) {
+            Ok(value) => {
+                state.set_unreadable(field, None);
+                apply.run((!raw.trim().is_empty()).then_some(value));
+            }
+            Err(error) => state.set_unreadable(field, Some(format!("{label}: {error}"))),
+        }
+        text.set(raw);
+    };
+    let messages = Memo::new(move |_| state.messages_for(field));
+    let slider_testid = format!("{testid}-slider");
+    view! {
+        <div class="slider-field" class:invalid=move || messages.with(|m| !m.is_empty())>
+            <label class="field-label" for=testid>{label}</label>
+            <div class="slider-row">
+                <input
+                    type="range"
+                    min="0"
+                    max=TRAVEL.to_string()
+                    step="1"
+                    aria-label=label
+                    data-testid=slider_testid
+                    prop:value=position
+                    on:input=move |ev| {
+                        let position: f64 = event_target_value(&ev).parse().unwrap_or(0.0);
+                        take(scale.value(position).to_string());
+                    }
+                />
+                <input
+                    id=testid
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    data-testid=testid
+                    prop:value=move || text.get()
+                    on:input=move |ev| take(event_target_value(&ev))
+                />
+                <span class="unit">{unit}</span>
+            </div>
+            {move || {
+                messages
+                    .get()
+                    .into_iter()
+                    .map(|message| view! { <span class="field-error">{message}</span> })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+fn text_of(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+#[component]
+pub fn ForecastPanel() -> impl IntoView {
+    let state = use_planner().scenario;
+    view! {
+        <section class="forecast" data-testid="forecast-panel">
+            <h3>"Growth forecast"</h3>
+            <div class="forecast-body">
+                // Keyed by generation, so a loaded scenario gets fresh fields.
+                <For
+                    each=move || [state.generation.get()]
+                    key=|generation| *generation
+                    children=move |_| view! { <ForecastInputsView inputs=state.scenario.get_untracked().forecast/> }
+                />
+                <ForecastResults/>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
+    let seasonal = inputs
+        .seasonal
+        .clone()
+        .unwrap_or_else(|| vec![Decimal::ONE; 12]);
+    let start_month = inputs.start_month;
+    view! {
+        <div class="forecast-inputs">
+            <SliderField label="Monthly active users at the start" testid="users-start" field="forecast.users_start"
+                initial=text_of(inputs.users_start) scale=Scale::Log { min: 100.0, max: 100_000_000.0 }
+                apply=Callback::new(|value: Option<Decimal>| edit(|f| f.users_start = value.unwrap_or_default()))/>
+            <SliderField label="Monthly growth (compound)" testid="growth-pct" field="forecast.growth_pct" unit="%"
+                initial=text_of(inputs.growth_pct) scale=Scale::Linear { min: -20.0, max: 100.0, step: 0.5 }
+                apply=Callback::new(|value: Option<Decimal>| edit(|f| f.growth_pct = value.unwrap_or_default()))/>
+            <SliderField label="Queries per user per month" testid="queries-per-user" field="forecast.queries_per_user"
+                initial=text_of(inputs.queries_per_user) scale=Scale::Log { min: 1.0, max: 10_000.0 }
+                apply=Callback::new(|value: Option<Decimal>| edit(|f| f.queries_per_user = value.unwrap_or_default()))/>
+            <SliderField label="Months" testid="horizon-months" field="forecast.horizon_months"
+                initial=inputs.horizon_months.to_string()
+                scale=Scale::Linear { min: 1.0, max: f64::from(MAX_HORIZON_MONTHS), step: 1.0 }
+                apply=Callback::new(|value: Option<Decimal>| {
+                    // Whole months; a fraction or an absurd count is refused by the forecast's own check.
+                    let months = value
+                        .filter(|v| v.fract().is_zero())
+                        .and_then(|v| v.to_u32())
+                        .unwrap_or(u32::MAX);
+                    edit(|f| f.horizon_months = months);
+                })/>
+            <SliderField label="Monthly budget" testid="budget-usd" field="forecast.budget_usd" unit="USD"
+                initial=inputs.budget_usd.map(text_of).unwrap_or_default()
+                scale=Scale::Log { min: 10.0, max: 10_000_000.0 }
+                apply=Callback::new(|value: Option<Decimal>| edit(|f| f.budget_usd = value))/>
+            <p class="hint">{format!("Growth from −100% to {MAX_GROWTH_PCT}%, 1 to {MAX_HORIZON_MONTHS} months; an empty budget means none.")}</p>
+            <details class="seasonal">
+                <summary>"Seasonal multipliers"</summary>
+                <p class="hint">"Each calendar month's queries are multiplied by its factor (1 = a normal month)."</p>
+                <label class="scenario-field">
+                    <span class="field-label">"The forecast starts in"</span>
+                    <select
+                        data-testid="start-month"
+                        on:change=move |ev| {
+                            let month = event_target_value(&ev).parse().unwrap_or(1);
+                            edit(|f| f.start_month = month);
+                        }
+                    >
+                        {MONTH_NAMES
+                            .iter()
+                            .enumerate()
+                            .map(|(i, name)| {
+                                let month = i as u32 + 1;
+                                view! { <option value=month.to_string() selected=month == start_month>{*name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <div class="seasonal-grid">
+                    {MONTH_NAMES
+                        .iter()
+                        .enumerate()
+                        .map(|(i, name)| {
+                            view! {
+                                <ScenarioField
+                                    label=name[..3].to_string()
+                                    field=format!("forecast.seasonal[{i}]")
+                                    testid="seasonal-factor"
+                                    initial=text_of(seasonal[i])
+                                    apply=Callback::new(move |text: String| {
+                                        let factor = if text.trim().is_empty() { Decimal::ONE } else { parse_decimal(&text)? };
+                                        edit(|f| {
+                                            let factors = f.seasonal.get_or_insert_with(|| vec![Decimal::ONE; 12]);
+                                            if let Some(slot) = factors.get_mut(i) {
+                                                *slot = factor;
+                                            }
+                                            if factors.iter().all(|f| *f == Decimal::ONE) {
+                                                f.seasonal = None;
+                                            }
+                                        });
+                                        Ok(())
+                                    })
+                                />
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </details>
+        </div>
+    }
+}
+
+#[component]
+fn ForecastResults() -> impl IntoView {
+    let state = use_planner().scenario;
+    let stale = move || !matches!(state.forecast.get(), Some(Ok(_)));
+    view! {
+        <div class="forecast-results" class:stale=stale>
+            {move || match state.last_good_forecast.get() {
+                Some(forecast) => {
+                    let budget = state.scenario.with(|s| s.forecast.budget_usd);
+                    view! { <ForecastView forecast budget/> }.into_any()
+                }
+                None => view! { <p class="hint">"The forecast appears once the scenario prices."</p> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn users_text(users: Decimal) -> String {
+    users
+        .round()
+        .to_u64()
+        .map(group_thousands)
+        .unwrap_or_else(|| users.round().to_string())
+}
+
+#[component]
+fn ForecastView(forecast: GrowthForecast, budget: Option<Decimal>) -> impl IntoView {
+    let months = forecast.months.len();
+    let svg = forecast_chart::to_svg(
+        &ForecastChart {
+            forecast: &forecast,
+            budget_usd: budget,
+        },
+        760,
+        380,
+    )
+    .unwrap_or_else(|error| format!("<p class=\"hint\">The chart could not be drawn: {error}</p>"));
+    let over = forecast.over_budget_month;
+    let over_text = match (over, budget) {
+        (_, None) => "No budget set".to_string(),
+        (None, Some(budget)) => format!("Within the {} budget every month", usd(budget)),
+        (Some(month), Some(budget)) => {
+            let spend = forecast.months[month as usize - 1].mix_usd;
+            format!(
+                "Month {month} is the first over the {} budget ({})",
+                usd(budget),
+                usd(spend)
+            )
+        }
+    };
+    view! {
+        <div class="headline">
+            <div class="figure" data-testid="forecast-total" data-value=plain(forecast.total_usd)
+                data-baseline=plain(forecast.baseline_total_usd)>
+                <span class="figure-label">{format!("Spend over {months} months")}</span>
+                <span class="figure-value">{usd(forecast.total_usd)}</span>
+                <span class="figure-sub">{format!("baseline {}", usd(forecast.baseline_total_usd))}</span>
+            </div>
+            <div class="figure" data-testid="cost-per-user" data-value=plain(forecast.cost_per_user_month)>
+                <span class="figure-label">"Per user per month"</span>
+                <span class="figure-value">{usd(forecast.cost_per_user_month)}</span>
+                <span class="figure-sub">{format!("baseline {}", usd(forecast.baseline_cost_per_user_month))}</span>
+            </div>
+            <div class="figure" class:over=over.is_some() data-testid="over-budget-month"
+                data-value=over.map(|m| m.to_string()).unwrap_or_default()>
+                <span class="figure-label">"Budget"</span>
+                <span class="figure-sub budget-text">{over_text}</span>
+            </div>
+        </div>
+        <figure class="forecast-figure">
+            <div class="chart" data-testid="forecast-chart" inner_html=svg></div>
+            <figcaption>"Monthly spend of the mix, stacked by model; the baseline and the budget as lines. Hover or focus a month for its figures."</figcaption>
+        </figure>
+        <table class="mix-table" data-testid="milestones">
+            <caption>"When users pass…"</caption>
+            <thead>
+                <tr><th>"Users"</th><th>"Month"</th><th class="num">"Mix per month"</th><th class="num">"Baseline per month"</th></tr>
+            </thead>
+            <tbody>
+                {forecast.milestones.iter().map(|m| view! {
+                    <tr data-testid="milestone" data-users=m.users.to_string() data-month=m.month.map(|x| x.to_string()).unwrap_or_default()>
+                        <td>{group_thousands(m.users)}</td>
+                        <td>{m.month.map(|x| format!("month {x}")).unwrap_or_else(|| format!("not within {months} months"))}</td>
+                        <td class="num">{m.mix_usd.map(usd).unwrap_or_default()}</td>
+                        <td class="num">{m.baseline_usd.map(usd).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="hint">
+            {forecast.months.last().map(|last| format!(
+                "In month {}: {} users, {} queries, {} for the mix against {} for the baseline.",
+                last.month, users_text(last.users), users_text(last.queries), usd(last.mix_usd), usd(last.baseline_usd)
+            ))}
+        </p>
+    }
+}

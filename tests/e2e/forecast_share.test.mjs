@@ -1,0 +1,243 @@
+// The growth forecast, share links and exports, end to end: the forecast agrees with the
+// closed form written here, a link opened in a fresh browser shows exactly the sender's
+// numbers, a mangled link gets a message (never a blank page), and every export downloads.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { eventually, launch, REPO, screenshot } from './harness.mjs';
+import { AppPage } from './page.mjs';
+import { Session } from './webdriver.mjs';
+
+const FORECAST_HOOKS = ['users-start', 'growth-pct', 'queries-per-user', 'horizon-months', 'budget-usd'];
+const SHOWN_HOOKS = ['mix-cost-per-query', 'baseline-cost-per-query', 'savings-pct', 'forecast-total', 'over-budget-month'];
+
+let app;
+let page;
+
+before(async () => {
+  app = await launch('forecast_share');
+  page = new AppPage(app.session);
+  await page.open(app.server.appUrl);
+});
+
+after(() => app?.close());
+
+async function setField(session, testId, text) {
+  const ok = await session.execute(
+    `const el = document.querySelector('[data-testid="' + arguments[0] + '"]');
+     if (!el) return false;
+     el.value = arguments[1];
+     el.dispatchEvent(new Event('input', { bubbles: true }));
+     return true;`,
+    testId,
+    String(text),
+  );
+  assert.ok(ok, `no ${testId}`);
+}
+
+/** data-value of every hook in `hooks`, and the forecast fields' values. */
+function readHooks(session) {
+  return session.execute(
+    `const out = {};
+     for (const id of arguments[0]) out[id] = document.querySelector('[data-testid="' + id + '"]')?.dataset.value ?? null;
+     for (const id of arguments[1]) out[id] = document.querySelector('[data-testid="' + id + '"]')?.value ?? null;
+     return out;`,
+    SHOWN_HOOKS,
+    FORECAST_HOOKS,
+  );
+}
+
+async function appError(session = app.session) {
+  return session.execute(`return document.querySelector('[data-testid="app-error"]')?.textContent ?? null;`);
+}
+
+async function clickPreset(id) {
+  await (await app.session.find(`[data-testid="preset"][data-preset="${id}"]`)).click();
+}
+
+/** Spend over `months` months: u·q·c·(rⁿ − 1)/(r − 1), the geometric series. */
+function closedFormTotal(users, growthPct, queries, costPerQuery, months) {
+  const r = 1 + growthPct / 100;
+  const first = users * queries * costPerQuery;
+  return r === 1 ? first * months : (first * (r ** months - 1)) / (r - 1);
+}
+
+test('the forecast follows its fields and agrees with the closed form', async () => {
+  await clickPreset('support-migration');
+  await setField(app.session, 'users-start', '20000');
+  await setField(app.session, 'growth-pct', '8');
+  await setField(app.session, 'queries-per-user', '40');
+  await setField(app.session, 'horizon-months', '36');
+  await setField(app.session, 'budget-usd', '20000');
+  await eventually(async () => {
+    const hooks = await readHooks(app.session);
+    const perQuery = Number(hooks['mix-cost-per-query']);
+    const expected = closedFormTotal(20000, 8, 40, perQuery, 36);
+    const total = Number(hooks['forecast-total']);
+    assert.ok(Math.abs(total - expected) <= 1e-9 * expected, `total ${total} vs ${expected}`);
+    // First month m with 20000·40·c·1.08^(m−1) > 20000.
+    let month = 1;
+    while (20000 * 40 * perQuery * 1.08 ** (month - 1) <= 20000) month += 1;
+    assert.equal(hooks['over-budget-month'], month <= 36 ? String(month) : '');
+  });
+  const hits = await app.session.execute(
+    `return document.querySelectorAll('[data-testid="forecast-chart"] svg .month-hit').length;`,
+  );
+  assert.equal(hits, 36, 'one hover target per month');
+  await app.session.execute(`document.querySelector('[data-testid="forecast-panel"]').scrollIntoView();`);
+  await screenshot(app.session, 'forecast');
+});
+
+test('a slider moves its number field and the forecast with it', async () => {
+  await clickPreset('faq-bot');
+  const before = (await readHooks(app.session))['forecast-total'];
+  await app.session.execute(
+    `const slider = document.querySelector('[data-testid="growth-pct-slider"]');
+     slider.value = '900';
+     slider.dispatchEvent(new Event('input', { bubbles: true }));`,
+  );
+  await eventually(async () => {
+    const hooks = await readHooks(app.session);
+    assert.notEqual(hooks['growth-pct'], '10', 'the number field follows the slider');
+    assert.notEqual(hooks['forecast-total'], before);
+  });
+});
+
+test('absurd forecast values are refused with a message and the last forecast stays', async () => {
+  await clickPreset('faq-bot');
+  const good = (await readHooks(app.session))['forecast-total'];
+  for (const [field, value, says] of [
+    ['growth-pct', '10000', 'growth'],
+    ['users-start', '1e30', 'users'],
+    ['queries-per-user', '-5', 'Queries'],
+    ['horizon-months', '10000', 'horizon'],
+  ]) {
+    await setField(app.session, field, value);
+    await eventually(async () => {
+      const error = await appError();
+      assert.ok(error && error.toLowerCase().includes(says.toLowerCase()), `${field}=${value}: ${error}`);
+    });
+    assert.equal((await readHooks(app.session))['forecast-total'], good, `kept after ${field}=${value}`);
+    const text = await app.session.execute(`return document.body.innerText;`);
+    assert.ok(!/NaN|undefined/.test(text), 'no NaN on the page');
+    await clickPreset('faq-bot');
+  }
+});
+
+test('a shared link opens in a fresh browser with exactly the same numbers', async () => {
+  const lengths = {};
+  for (const id of ['support-migration', 'writing-assistant', 'faq-bot']) {
+    await clickPreset(id);
+    await (await app.session.find('[data-testid="share-button"]')).click();
+    const url = await app.session.execute(`return document.querySelector('[data-testid="share-url"]').value;`);
+    lengths[id] = url.length;
+    assert.ok(url.length <= 600, `${id}: the link is ${url.length} characters`);
+  }
+  console.log(`link lengths: ${JSON.stringify(lengths)}`);
+
+  // An edited scenario, shared and opened elsewhere.
+  await clickPreset('support-migration');
+  await setField(app.session, 'type-share', '65');
+  await app.session.execute(
+    `const el = document.querySelectorAll('[data-testid="type-share"]')[1];
+     el.value = '25'; el.dispatchEvent(new Event('input', { bubbles: true }));`,
+  );
+  await setField(app.session, 'users-start', '250000');
+  await setField(app.session, 'budget-usd', '90000');
+  await (await app.session.find('[data-testid="share-button"]')).click();
+  const url = await app.session.execute(`return document.querySelector('[data-testid="share-url"]').value;`);
+  const sent = await readHooks(app.session);
+  assert.ok(url.includes('#'), 'the scenario rides in the fragment');
+
+  const other = await Session.start(app.driverUrl);
+  try {
+    await other.navigate(url);
+    await eventually(
+      async () => {
+        const received = await readHooks(other);
+        assert.deepEqual(received, sent);
+      },
+      { timeout: 60_000, what: 'the same numbers in the fresh browser' },
+    );
+    assert.equal(await appError(other), null);
+    await screenshot(other, 'forecast-shared-link-opened');
+  } finally {
+    await other.quit();
+  }
+  // No request ever carried the scenario.
+  assert.ok(!app.server.requests.some((r) => r.url.includes('s1.')), 'the fragment never reaches the server');
+});
+
+test('the address bar follows edits, so a reload keeps them', async () => {
+  await clickPreset('faq-bot');
+  await setField(app.session, 'users-start', '777');
+  await eventually(async () => {
+    const hash = await app.session.execute('return location.hash;');
+    assert.ok(hash.length > 10, `the fragment follows: ${hash}`);
+  });
+  await new Promise((done) => setTimeout(done, 600));
+  const history = await app.session.execute('return history.length;');
+  await app.session.execute('location.reload();');
+  await eventually(async () => assert.equal((await readHooks(app.session))['users-start'], '777'), {
+    timeout: 60_000,
+    what: 'the edit after a reload',
+  });
+  assert.ok((await app.session.execute('return history.length;')) <= history, 'edits do not flood the history');
+});
+
+test('a mangled, truncated or foreign link shows a message and the default scenario', async () => {
+  await clickPreset('support-migration');
+  await (await app.session.find('[data-testid="share-button"]')).click();
+  const url = await app.session.execute(`return document.querySelector('[data-testid="share-url"]').value;`);
+  const base = app.server.appUrl;
+  for (const [link, says] of [
+    [`${base}#s1.this-is-not-a-scenario`, 'damaged'],
+    [url.slice(0, url.length - 40), 'damaged'],
+    [`${base}#s9.AAAA`, 'newer'],
+    [`${base}#section-2`, 'link'],
+  ]) {
+    await app.session.navigate('about:blank');
+    await page.open(link);
+    await eventually(async () => {
+      const error = await appError();
+      assert.ok(error && error.toLowerCase().includes(says), `${link.slice(-30)}: ${error}`);
+    }, { timeout: 60_000, what: `a message for ${link.slice(-30)}` });
+    const hooks = await readHooks(app.session);
+    assert.ok(Number(hooks['mix-cost-per-query']) > 0, 'the default scenario is priced');
+  }
+  await screenshot(app.session, 'forecast-mangled-link');
+  await app.session.navigate('about:blank');
+  await page.open(app.server.appUrl);
+});
+
+test('exports download the scenario, the forecast, the comparison and the chart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-downloads-'));
+  await app.session.cdp('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+  await clickPreset('writing-assistant');
+  for (const hook of ['export-json', 'export-csv', 'export-comparison-csv', 'export-svg', 'export-png']) {
+    await (await app.session.find(`[data-testid="${hook}"]`)).click();
+  }
+  const want = ['scenario.json', 'forecast.csv', 'model-comparison.csv', 'forecast.svg', 'forecast.png'];
+  await eventually(
+    async () => {
+      const files = readdirSync(dir);
+      for (const name of want) assert.ok(files.includes(name), `${name} in ${files}`);
+    },
+    { timeout: 20_000, what: 'the downloads' },
+  );
+  const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
+  const preset = JSON.parse(readFileSync(join(REPO, 'src/core/presets/writing-assistant.json'), 'utf8'));
+  assert.deepEqual(scenario.query_types.map((t) => t.model), preset.query_types.map((t) => t.model));
+  const csv = readFileSync(join(dir, 'forecast.csv'), 'utf8').trim().split(/\r?\n/);
+  assert.equal(csv.length, 1 + 24, 'a header and one row per month');
+  assert.match(csv[0], /^month,calendar_month,users,queries,.*total_usd,baseline_usd$/);
+  const comparison = readFileSync(join(dir, 'model-comparison.csv'), 'utf8').trim().split(/\r?\n/);
+  assert.ok(comparison.length > 1000, `every model (${comparison.length} lines)`);
+  assert.match(readFileSync(join(dir, 'forecast.svg'), 'utf8'), /^<svg/);
+  const png = readFileSync(join(dir, 'forecast.png'));
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
+  assert.equal(existsSync(join(dir, 'forecast.png')), true);
+});
