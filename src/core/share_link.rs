@@ -48,7 +48,8 @@ const MAX_PAYLOAD_CHARS: usize = 2 * MAX_JSON_BYTES;
 /// The longest version number a fragment may name and still be taken for a planner link.
 const MAX_VERSION_DIGITS: usize = 9;
 
-/// DEFLATE's strongest setting: links are made once per click and should be short.
+/// DEFLATE's strongest setting: links are made once per click and should be short. Decoding
+/// does not depend on it, so it may change without touching the format.
 const COMPRESSION_LEVEL: u8 = 10;
 
 /// What a link carries: the scenario, and the prompt's text only if the sender opted in.
@@ -135,7 +136,9 @@ fn envelope_json(view: &SharedView) -> Vec<u8> {
     serde_json::to_vec(&envelope).unwrap_or_default()
 }
 
-/// Reads a link's fragment, with or without its leading `#`. Never panics, whatever the text.
+/// Reads a link's fragment, with or without its leading `#` (surrounding whitespace is
+/// ignored). Never panics, whatever the text; a fragment that is no share link at all is
+/// [`LinkError::NotALink`], which the page should pass over in silence.
 pub fn decode(fragment: &str) -> Result<SharedView, LinkError> {
     let fragment = fragment.trim();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);

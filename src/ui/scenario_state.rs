@@ -55,8 +55,15 @@ impl ScenarioState {
             None => first.as_ref().map(|_| PRESETS[0].id),
         };
         let scenario = RwSignal::new(shared.or(first).unwrap_or_else(Scenario::starter));
+        // The mix without the forecast's inputs: moving a forecast slider does not re-price.
+        let mix = Memo::new(move |_| {
+            scenario.with(|scenario| Scenario {
+                forecast: Default::default(),
+                ..scenario.clone()
+            })
+        });
         let report = Memo::new(move |_| {
-            scenario.with(|scenario| {
+            mix.with(|scenario| {
                 if scenario.uses_prompt() {
                     counts.with(|counts| evaluate(scenario, catalogue, counts, priced_at))
                 } else {

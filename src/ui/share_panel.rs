@@ -53,6 +53,13 @@ fn page_address() -> Option<String> {
 /// rather than adding one per edit, so a reload keeps the edits and Back still leaves.
 pub fn follow_edits_in_address_bar(state: PlannerState) {
     let pending = StoredValue::new(0u64);
+    // The fragment this page wrote last; any other one was pasted or typed by the person.
+    let written = StoredValue::new(
+        web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default(),
+    );
+    open_links_pasted_into_address_bar(written);
     Effect::new(move |_| {
         state.scenario.scenario.track();
         state.scenario.include_prompt.track();
@@ -67,11 +74,13 @@ pub fn follow_edits_in_address_bar(state: PlannerState) {
                 return;
             };
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = history.replace_state_with_url(
-                    &JsValue::NULL,
-                    "",
-                    Some(&format!("#{fragment}")),
-                );
+                let fragment = format!("#{fragment}");
+                if history
+                    .replace_state_with_url(&JsValue::NULL, "", Some(&fragment))
+                    .is_ok()
+                {
+                    written.set_value(fragment);
+                }
             }
         });
     });
@@ -242,4 +251,25 @@ fn download_png(svg: &str, width: u32, height: u32) -> Result<(), String> {
     loaded.forget();
     image.set_src(&url);
     Ok(())
+}
+
+/// A link pasted into the address bar of the open page changes only its fragment, which
+/// does not reload the page: reload it, so the link opens as it would in a new tab.
+fn open_links_pasted_into_address_bar(written: StoredValue<String>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return;
+        };
+        let hash = location.hash().unwrap_or_default();
+        if hash.len() > 1 && hash != written.get_value() {
+            let _ = location.reload();
+        }
+    });
+    let _ =
+        window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_change.forget();
 }

@@ -241,3 +241,49 @@ test('exports download the scenario, the forecast, the comparison and the chart'
   assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
   assert.equal(existsSync(join(dir, 'forecast.png')), true);
 });
+
+test('the prompt travels in a link only when asked, and opens with it', async () => {
+  await page.open(app.server.appUrl);
+  const secret = 'Confidential: our churn numbers — 機密 🔒';
+  await page.setPrompt(secret);
+  await (await app.session.find('[data-testid="share-button"]')).click();
+  const without = await app.session.execute(`return document.querySelector('[data-testid="share-url"]').value;`);
+  await (await app.session.find('[data-testid="share-include-prompt"]')).click();
+  await (await app.session.find('[data-testid="share-button"]')).click();
+  const withPrompt = await app.session.execute(`return document.querySelector('[data-testid="share-url"]').value;`);
+  assert.ok(withPrompt.length > without.length, 'the link with the prompt is longer');
+  const other = await Session.start(app.driverUrl);
+  try {
+    for (const [url, expected] of [[without, null], [withPrompt, secret]]) {
+      await other.navigate('about:blank');
+      await other.navigate(url);
+      await eventually(async () => {
+        const text = await other.execute(`return document.querySelector('[data-testid="prompt-input"]')?.value ?? null;`);
+        assert.ok(text !== null, 'the page mounted');
+        if (expected === null) assert.notEqual(text, secret, 'the prompt stayed out of the link');
+        else assert.equal(text, expected);
+      }, { timeout: 60_000, what: 'the prompt box' });
+    }
+  } finally {
+    await other.quit();
+  }
+  await (await app.session.find('[data-testid="share-include-prompt"]')).click();
+});
+
+test('a link pasted into the address bar of an open page opens it', async () => {
+  await page.open(app.server.appUrl);
+  await clickPreset('faq-bot');
+  await (await app.session.find('[data-testid="share-button"]')).click();
+  const url = await app.session.execute(`return document.querySelector('[data-testid="share-url"]').value;`);
+  const faq = await readHooks(app.session);
+  await clickPreset('support-migration');
+  // Until the address bar has followed the preset (it is faq-bot's link until then).
+  await eventually(async () =>
+    assert.notEqual(await app.session.execute('return location.hash;'), new URL(url).hash),
+  );
+  await app.session.execute('location.hash = arguments[0];', new URL(url).hash);
+  await eventually(async () => assert.deepEqual(await readHooks(app.session), faq), {
+    timeout: 60_000,
+    what: 'the pasted link to open',
+  });
+});
