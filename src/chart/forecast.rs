@@ -14,6 +14,8 @@ use plotters::style::FontTransform;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
+use super::svg::{escape_xml, label_root, render};
 use crate::core::fields::group_thousands;
 use crate::core::forecast::{GrowthForecast, MonthForecast};
 use crate::core::money::usd;
@@ -41,14 +43,7 @@ pub const TIER_PALETTE: [RGBColor; 8] = [
 const BASELINE: RGBColor = RGBColor(0x3A, 0x3F, 0x47);
 /// The budget's dashed line and label.
 const BUDGET: RGBColor = RGBColor(0xC6, 0x28, 0x28);
-const GRID: RGBColor = RGBColor(0xE6, 0xE9, 0xEF);
-const AXIS: RGBColor = RGBColor(0x8A, 0x94, 0xA6);
-const INK: RGBColor = RGBColor(0x17, 0x20, 0x2E);
-const MUTED: RGBColor = RGBColor(0x5B, 0x66, 0x78);
 
-const FONT: &str = "sans-serif";
-/// plotters' SVG backend writes `font-size` as this divided by 1.24: 16 gives ~13px.
-const TEXT_SIZE: f64 = 16.0;
 /// The text size on narrow canvases (~10.5px).
 const SMALL_TEXT_SIZE: f64 = 13.0;
 /// Below this width the chart uses `SMALL_TEXT_SIZE`.
@@ -621,22 +616,6 @@ fn draw_frame<DB: DrawingBackend>(
     Ok(frame)
 }
 
-/// Escape text for an XML attribute or element.
-fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 /// A whole number of users, grouped: `12,345`.
 fn users(value: Decimal) -> String {
     let whole = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
@@ -691,31 +670,7 @@ fn summary(chart: &ForecastChart) -> String {
 /// transparent, focusable `<rect class="month-hit" data-month="N">` per month over its slot,
 /// the plot's full height, each with an `aria-label` and a `<title>` reading the month.
 pub fn to_svg(chart: &ForecastChart, width: u32, height: u32) -> Result<String, String> {
-    let mut svg = String::new();
-    let frame = {
-        let root = super::svg::EstimatedTextSvg::with_string(&mut svg, (width, height))
-            .into_drawing_area();
-        let frame = draw_frame(&root, chart).map_err(|error| error.to_string())?;
-        root.present().map_err(|error| error.to_string())?;
-        frame
-    };
-    let summary = escape_xml(&summary(chart));
-    let Some(open) = svg.find("<svg") else {
-        return Err("the SVG backend wrote no <svg> element".to_string());
-    };
-    let Some(close) = svg[open..].find('>').map(|end| open + end) else {
-        return Err("the SVG backend wrote an unterminated <svg> tag".to_string());
-    };
-    let self_closing = svg[..close].ends_with('/');
-    let tag_end = if self_closing { close - 1 } else { close };
-    let body_end = if self_closing {
-        close + 1
-    } else {
-        svg.rfind("</svg>")
-            .filter(|&end| end > close)
-            .unwrap_or(svg.len())
-    };
-
+    let (svg, frame) = render(width, height, |root| draw_frame(root, chart))?;
     let mut hits = String::new();
     let hit_height = frame.bottom.saturating_sub(frame.top).max(0);
     for (month, (left, right)) in chart.forecast.months.iter().zip(&frame.months) {
@@ -731,17 +686,5 @@ pub fn to_svg(chart: &ForecastChart, width: u32, height: u32) -> Result<String, 
         ));
     }
 
-    let mut out = String::with_capacity(svg.len() + hits.len() + 2 * summary.len() + 64);
-    out.push_str(&svg[..tag_end]);
-    out.push_str(&format!(r#" role="group" aria-label="{summary}">"#));
-    out.push_str(&format!("<title>{summary}</title>"));
-    if !self_closing {
-        out.push_str(&svg[close + 1..body_end]);
-    }
-    out.push_str(&hits);
-    out.push_str("</svg>");
-    if !self_closing {
-        out.push_str(&svg[(body_end + "</svg>".len()).min(svg.len())..]);
-    }
-    Ok(out)
+    label_root(&svg, "group", &summary(chart), &hits)
 }

@@ -7,6 +7,7 @@
 //! an estimate (the one plotters itself uses natively) is as good, and it is the same in
 //! native tests and in the page.
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
@@ -118,4 +119,88 @@ impl DrawingBackend for EstimatedTextSvg<'_> {
     ) -> Result<(), Failure> {
         self.0.blit_bitmap(pos, size, src)
     }
+}
+
+/// Colours and text the charts share, matching the page's sheet.
+pub mod style {
+    use plotters::style::RGBColor;
+
+    pub const GRID: RGBColor = RGBColor(0xE6, 0xE9, 0xEF);
+    pub const AXIS: RGBColor = RGBColor(0x8A, 0x94, 0xA6);
+    pub const INK: RGBColor = RGBColor(0x17, 0x20, 0x2E);
+    pub const MUTED: RGBColor = RGBColor(0x5B, 0x66, 0x78);
+    pub const FONT: &str = "sans-serif";
+    /// plotters' SVG backend writes `font-size` as this divided by 1.24: 16 gives ~13px.
+    pub const TEXT_SIZE: f64 = 16.0;
+}
+
+/// Draws with `draw` on a `width` × `height` SVG and returns the document and what `draw`
+/// returned.
+pub fn render<T>(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(
+        &DrawingArea<EstimatedTextSvg<'_>, Shift>,
+    ) -> Result<T, DrawingAreaErrorKind<std::io::Error>>,
+) -> Result<(String, T), String> {
+    let mut svg = String::new();
+    let drawn = {
+        let root = EstimatedTextSvg::with_string(&mut svg, (width, height)).into_drawing_area();
+        let drawn = draw(&root).map_err(|error| error.to_string())?;
+        root.present().map_err(|error| error.to_string())?;
+        drawn
+    };
+    Ok((svg, drawn))
+}
+
+/// Labels an SVG document's root for assistive technology (`role`, an `aria-label` and a
+/// `<title>` reading `summary`) and appends `extra` (already escaped markup) as its last
+/// children. The root keeps plotters' `width`, `height` and `viewBox`.
+pub fn label_root(svg: &str, role: &str, summary: &str, extra: &str) -> Result<String, String> {
+    let summary = escape_xml(summary);
+    let open = svg
+        .find("<svg")
+        .ok_or("the SVG backend wrote no <svg> element")?;
+    let close = svg[open..]
+        .find('>')
+        .map(|end| open + end)
+        .ok_or("the SVG backend wrote an unterminated <svg> tag")?;
+    let self_closing = svg[..close].ends_with('/');
+    let tag_end = if self_closing { close - 1 } else { close };
+    let body_end = if self_closing {
+        close + 1
+    } else {
+        svg.rfind("</svg>")
+            .filter(|&end| end > close)
+            .unwrap_or(svg.len())
+    };
+    let mut out = String::with_capacity(svg.len() + extra.len() + 2 * summary.len() + 64);
+    out.push_str(&svg[..tag_end]);
+    out.push_str(&format!(r#" role="{role}" aria-label="{summary}">"#));
+    out.push_str(&format!("<title>{summary}</title>"));
+    if !self_closing {
+        out.push_str(&svg[close + 1..body_end]);
+    }
+    out.push_str(extra);
+    out.push_str("</svg>");
+    if !self_closing {
+        out.push_str(&svg[(body_end + "</svg>".len()).min(svg.len())..]);
+    }
+    Ok(out)
+}
+
+/// Escapes text for an XML attribute or element.
+pub fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }

@@ -10,11 +10,12 @@ use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use super::svg::EstimatedTextSvg;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
+use super::svg::{label_root, render};
 use crate::core::money::usd;
 
 /// One bar of the waterfall: a lever's change to the cost per query (negative = saving).
@@ -65,14 +66,7 @@ const INCREASE_FILL: RGBColor = RGBColor(0xC6, 0x28, 0x28);
 const ZERO_STROKE: RGBColor = RGBColor(0x8E, 0x8E, 0x8E);
 /// The dashed line joining one bar's running total to the next bar.
 const CONNECTOR: RGBColor = RGBColor(0xA9, 0xB3, 0xC2);
-const GRID: RGBColor = RGBColor(0xE6, 0xE9, 0xEF);
-const AXIS: RGBColor = RGBColor(0x8A, 0x94, 0xA6);
-const INK: RGBColor = RGBColor(0x17, 0x20, 0x2E);
-const MUTED: RGBColor = RGBColor(0x5B, 0x66, 0x78);
 
-const FONT: &str = "sans-serif";
-/// plotters' SVG backend writes `font-size` as this divided by 1.24: 16 gives ~13px.
-const TEXT_SIZE: f64 = 16.0;
 /// The smallest size labels and amounts shrink to when bars are narrow (~9px).
 const MIN_TEXT_SIZE: f64 = 11.0;
 /// Height of one line of an x-axis label at `TEXT_SIZE`, in pixels.
@@ -430,50 +424,11 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Escape text for an XML attribute or element.
-fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 /// Render the waterfall as a standalone SVG document of `width` × `height` pixels.
 ///
 /// The root carries a `viewBox` (so CSS `width: 100%; height: auto` scales it), and
 /// `role="img"`, an `aria-label` and a `<title>` summarising the change in cost per query.
 pub fn to_svg(chart: &Waterfall, width: u32, height: u32) -> Result<String, String> {
-    let mut svg = String::new();
-    {
-        let root = EstimatedTextSvg::with_string(&mut svg, (width, height)).into_drawing_area();
-        draw(&root, chart).map_err(|error| error.to_string())?;
-        root.present().map_err(|error| error.to_string())?;
-    }
-    let summary = escape_xml(&chart.summary());
-    let Some(open) = svg.find("<svg") else {
-        return Err("the SVG backend wrote no <svg> element".to_string());
-    };
-    let Some(close) = svg[open..].find('>').map(|end| open + end) else {
-        return Err("the SVG backend wrote an unterminated <svg> tag".to_string());
-    };
-    let self_closing = svg[..close].ends_with('/');
-    let tag_end = if self_closing { close - 1 } else { close };
-    let mut out = String::with_capacity(svg.len() + 2 * summary.len() + 64);
-    out.push_str(&svg[..tag_end]);
-    out.push_str(&format!(r#" role="img" aria-label="{summary}""#));
-    if self_closing {
-        out.push_str(&format!("><title>{summary}</title></svg>"));
-    } else {
-        out.push_str(&format!("><title>{summary}</title>"));
-    }
-    out.push_str(&svg[close + 1..]);
-    Ok(out)
+    let (svg, ()) = render(width, height, |root| draw(root, chart))?;
+    label_root(&svg, "img", &chart.summary(), "")
 }
