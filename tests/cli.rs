@@ -263,24 +263,24 @@ fn scenario_forecast_adds_the_months_and_csv_prints_them() {
     assert_eq!(status, 0, "{stderr}");
     let figures: Value = serde_json::from_str(&stdout).unwrap();
     let months = figures["forecast"]["months"].as_array().unwrap();
-    assert_eq!(months.len(), 24, "the default horizon");
-    assert_eq!(months[0]["users"], "10000");
-    // 10,000 users × 30 queries × the mix's cost per query, in the first month.
+    assert_eq!(months.len(), 36, "the default horizon");
+    assert_eq!(months[0]["users"], "50000");
+    // 50,000 users × 30 queries × the mix's cost per query, in the first month.
     let per_query: f64 = figures["mix_cost_per_query"]
         .as_str()
         .unwrap()
         .parse()
         .unwrap();
     let first: f64 = months[0]["mix_usd"].as_str().unwrap().parse().unwrap();
-    assert!((first - 300_000.0 * per_query).abs() < 1e-9);
+    assert!((first - 1_500_000.0 * per_query).abs() < 1e-9);
 
     let (status, csv, _) = run(&["scenario", &file, "--csv"], "");
     assert_eq!(status, 0);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines.len(), 25, "a header and 24 months");
+    assert_eq!(lines.len(), 37, "a header and 36 months");
     assert!(lines[0].starts_with("month,calendar_month,users,queries,"));
     assert!(lines[0].ends_with("total_usd,baseline_usd"));
-    assert!(lines[1].starts_with("1,January,10000,300000,"));
+    assert!(lines[1].starts_with("1,January,50000,1500000,"));
 }
 
 #[test]

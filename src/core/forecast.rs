@@ -50,8 +50,10 @@ pub struct ForecastInputs {
     pub start_month: u32,
 }
 
+// The defaults reach the 100k, 500k and 1M milestones within the horizon, so a first look
+// answers the question people bring: what will it cost at a million users?
 fn default_users() -> Decimal {
-    Decimal::from(10_000)
+    Decimal::from(50_000)
 }
 fn default_growth() -> Decimal {
     Decimal::from(10)
@@ -60,7 +62,7 @@ fn default_queries_per_user() -> Decimal {
     Decimal::from(30)
 }
 fn default_horizon() -> u32 {
-    24
+    36
 }
 fn default_start_month() -> u32 {
     1

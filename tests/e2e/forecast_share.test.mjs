@@ -232,7 +232,7 @@ test('exports download the scenario, the forecast, the comparison and the chart'
   const preset = JSON.parse(readFileSync(join(REPO, 'src/core/presets/writing-assistant.json'), 'utf8'));
   assert.deepEqual(scenario.query_types.map((t) => t.model), preset.query_types.map((t) => t.model));
   const csv = readFileSync(join(dir, 'forecast.csv'), 'utf8').trim().split(/\r?\n/);
-  assert.equal(csv.length, 1 + 24, 'a header and one row per month');
+  assert.equal(csv.length, 1 + 36, 'a header and one row per month (the default 36)');
   assert.match(csv[0], /^month,calendar_month,users,queries,.*total_usd,baseline_usd$/);
   const comparison = readFileSync(join(dir, 'model-comparison.csv'), 'utf8').trim().split(/\r?\n/);
   assert.ok(comparison.length > 1000, `every model (${comparison.length} lines)`);
