@@ -455,3 +455,23 @@ fn a_count_from_the_prompt_on_an_estimated_tokenizer_gives_a_cost_range() {
     // The baseline is an OpenAI model: exact.
     assert!(report.baseline.is_exact());
 }
+
+#[test]
+fn negotiated_tiers_are_marked_and_cost_less() {
+    let mut scenario = PRESETS[0].scenario().expect("parses");
+    let list = price(&scenario).expect("prices");
+    scenario
+        .negotiated
+        .discount_pct
+        .insert("openai".into(), d("20"));
+    let report = price(&scenario).expect("prices");
+    assert!(report.tiers.iter().all(|tier| tier.negotiated));
+    assert_eq!(report.mix.mid, (list.mix.mid * d("0.8")).normalize());
+    let negotiated = report
+        .levers
+        .iter()
+        .find(|l| l.lever == Lever::NegotiatedPrices)
+        .expect("a negotiated step");
+    assert!(negotiated.change < Decimal::ZERO);
+    assert!(list.tiers.iter().all(|tier| !tier.negotiated));
+}

@@ -148,6 +148,8 @@ pub struct TierCost {
     pub calls_per_query: Decimal,
     /// Its part of the blended cost per query.
     pub cost_per_query: Decimal,
+    /// Priced at a negotiated price (a custom price or a provider discount).
+    pub negotiated: bool,
 }
 
 /// One step of the waterfall.
@@ -631,6 +633,10 @@ impl Pricer<'_, '_> {
                 role: *role,
                 calls_per_query: calls.normalize(),
                 cost_per_query: cost.normalize(),
+                negotiated: self.resolved.custom.contains_key(model)
+                    || model.split_once('/').is_some_and(|(provider, _)| {
+                        self.resolved.pay_fraction.contains_key(provider)
+                    }),
             })
             .collect();
         Ok(MixReport {
@@ -950,6 +956,7 @@ impl MixReport {
                 "role": t.role,
                 "calls_per_query": plain(t.calls_per_query),
                 "cost_per_query": plain(t.cost_per_query),
+                "negotiated": t.negotiated,
             })).collect::<Vec<_>>(),
             "levers": self.levers.iter().map(|l| serde_json::json!({
                 "lever": l.lever,

@@ -139,8 +139,12 @@ fn ReportView(report: MixReport) -> impl IntoView {
                         .then(|| t.cost_per_query.checked_mul(Decimal::ONE_HUNDRED).and_then(|v| v.checked_div(report.mix.mid)))
                         .flatten();
                     view! {
-                        <tr data-testid="mix-tier" data-model=t.model.clone() data-value=plain(t.cost_per_query)>
-                            <td>{t.model.clone()}</td>
+                        <tr data-testid="mix-tier" data-model=t.model.clone() data-value=plain(t.cost_per_query)
+                            data-negotiated=t.negotiated.to_string()>
+                            <td>
+                                {t.model.clone()}
+                                {t.negotiated.then(|| view! { <span class="badge negotiated" title="Priced at your negotiated price">" negotiated"</span> })}
+                            </td>
                             <td>{t.role.label()}</td>
                             <td class="num">{t.calls_per_query.round_dp(4).normalize().to_string()}</td>
                             <td class="num">{usd(t.cost_per_query)}</td>

@@ -308,3 +308,20 @@ test("a prefix taken from the pasted prompt on Claude shows the cost's range", a
   assert.equal(disabled, true, 'the typed count gives way to the prompt');
   await screenshot(app.session, 'scenario-prompt-range');
 });
+
+test('a negotiated discount is priced as genai-prices says and marked', async () => {
+  await clickPreset('support-migration');
+  await setField('provider-discount', 0, '20');
+  const scenario = preset('support-migration');
+  scenario.negotiated = { discount_pct: { openai: '20' } };
+  const [expected] = oracle(scenario);
+  await assertShows(expected, 'support migration at 20% off');
+  const marked = await app.session.execute(
+    `return [...document.querySelectorAll('[data-testid="mix-tier"]')].map((row) => row.dataset.negotiated);`,
+  );
+  assert.ok(marked.length > 0 && marked.every((m) => m === 'true'), `every OpenAI tier is marked: ${marked}`);
+  const note = await app.session.execute(
+    `return document.querySelector('[data-testid="mix-cost-per-query"]').textContent;`,
+  );
+  assert.match(note, /negotiated/);
+});
