@@ -517,7 +517,7 @@ enum Band {
 }
 
 /// What one evaluation of the mix found.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Totals {
     total: Decimal,
     per_type: Vec<Decimal>,
@@ -566,9 +566,18 @@ impl Pricer<'_, '_> {
             .iter()
             .map(|levers| self.totals(*levers, Band::Mid))
             .collect::<Priced<_>>()?;
+        // Only counts taken from the prompt can be estimates; typed counts have no band, so
+        // the low and high ends are the middle and need no pricing of their own.
+        let banded = self.scenario.uses_prompt();
         let range = |levers: Levers, mid: &Totals| -> Priced<(CostRange, Vec<CostRange>)> {
-            let low = self.totals(levers, Band::Low)?;
-            let high = self.totals(levers, Band::High)?;
+            let (low, high) = if banded {
+                (
+                    self.totals(levers, Band::Low)?,
+                    self.totals(levers, Band::High)?,
+                )
+            } else {
+                (mid.clone(), mid.clone())
+            };
             let band = |mid: Decimal, low: Decimal, high: Decimal| CostRange {
                 mid: mid.normalize(),
                 low: low.min(mid).normalize(),
@@ -728,7 +737,6 @@ impl Pricer<'_, '_> {
     }
 
     /// The cost of answering one query of a type on `model`, with prompt caching if on.
-    #[allow(clippy::too_many_arguments)]
     fn answer(
         &self,
         model: &ModelRef<'_>,

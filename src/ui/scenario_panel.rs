@@ -13,7 +13,7 @@ use super::query_types_editor::QueryTypesEditor;
 use super::scenario_state::ScenarioState;
 use super::share_panel::SharePanel;
 use super::state::use_planner;
-use crate::core::comparison::TokenPricing;
+use crate::core::comparison::{ModelQuote, TokenPricing};
 use crate::core::presets::PRESETS;
 use crate::core::scenario::Scenario;
 
@@ -57,21 +57,20 @@ pub fn ScenarioPanel() -> impl IntoView {
         // Picking the same file again should load it again.
         input.set_value("");
     };
-    let quotes = planner.quotes;
-    let model_ids = Memo::new(move |_| {
-        quotes.with(|quotes| {
-            let answer: Vec<String> = quotes
+    // The models offered in the pickers: what a model is priced for does not change with
+    // the prompt, so the lists are made once, not on every re-price.
+    let (answer_models, embedding_models) = planner.quotes.with_untracked(|quotes| {
+        let ids = |keep: fn(&ModelQuote) -> bool| -> Vec<String> {
+            quotes
                 .iter()
-                .filter(|q| q.pricing == TokenPricing::InputAndOutput)
+                .filter(|q| keep(q))
                 .map(|q| q.id.clone())
-                .collect();
-            let embedding: Vec<String> = quotes
-                .iter()
-                .filter(|q| q.id.contains("embed") && q.input_per_mtok.is_some())
-                .map(|q| q.id.clone())
-                .collect();
-            (answer, embedding)
-        })
+                .collect()
+        };
+        (
+            ids(|q| q.pricing == TokenPricing::InputAndOutput),
+            ids(|q| q.id.contains("embed") && q.input_per_mtok.is_some()),
+        )
     });
     view! {
         <section class="panel planner" data-testid="scenario-panel">
@@ -128,10 +127,10 @@ pub fn ScenarioPanel() -> impl IntoView {
                 </p>
             </div>
             <datalist id="scenario-models">
-                {move || model_ids.with(|(ids, _)| ids.iter().map(|id| view! { <option value=id.clone()></option> }).collect_view())}
+                {answer_models.into_iter().map(|id| view! { <option value=id></option> }).collect_view()}
             </datalist>
             <datalist id="embedding-models">
-                {move || model_ids.with(|(_, ids)| ids.iter().map(|id| view! { <option value=id.clone()></option> }).collect_view())}
+                {embedding_models.into_iter().map(|id| view! { <option value=id></option> }).collect_view()}
             </datalist>
             <div class="planner-body">
                 <div class="planner-editor">
