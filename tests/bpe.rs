@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use llm_cost_planner::core::bpe::{
+use llm_cost_planner::core::tokens::bpe::{
     count, Pretokenizer, Vocabulary, VocabularyError, CL100K_BASE_PATTERN, O200K_BASE_PATTERN,
     R50K_BASE_PATTERN,
 };

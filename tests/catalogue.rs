@@ -1,8 +1,8 @@
 //! The committed catalogue is well formed for our engine (its freshness against
 //! genai-prices is `pricing/convert.py --check`, run by scripts/test).
 
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::matching::regex_patterns;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::pricing::matching::regex_patterns;
 
 #[test]
 fn every_match_regex_compiles() {

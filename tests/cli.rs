@@ -173,7 +173,7 @@ fn scenario_vectors() -> Vec<Value> {
 /// vectors' fixed moment.
 #[test]
 fn scenario_prints_the_presets_figures_as_genai_prices_computes_them() {
-    let presets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/presets");
+    let presets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/plan/presets");
     let vectors = scenario_vectors();
     for id in ["support-migration", "writing-assistant", "faq-bot"] {
         let file = presets.join(format!("{id}.json"));
@@ -250,7 +250,7 @@ fn scenario_refuses_a_bad_file_with_its_problems_as_json() {
 
 fn preset_path(id: &str) -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/core/presets")
+        .join("src/core/plan/presets")
         .join(format!("{id}.json"))
         .to_string_lossy()
         .into_owned()

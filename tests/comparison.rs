@@ -1,12 +1,13 @@
 //! The comparison table's rules, on the real catalogue.
 
 use chrono::{DateTime, Utc};
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::comparison::{
-    quote_all, visible_rows, Delivery, InputCount, PromptCounts, QueryTokens, SortOrder,
-    TokenPricing,
+use llm_cost_planner::core::plan::comparison::{
+    quote_all, visible_rows, QueryTokens, SortOrder, TokenPricing,
 };
-use llm_cost_planner::core::tokens::Encoding;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::pricing::delivery::Delivery;
+use llm_cost_planner::core::tokens::encoding::Encoding;
+use llm_cost_planner::core::tokens::prompt_counts::{InputCount, PromptCounts};
 
 fn at() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
@@ -21,7 +22,7 @@ fn prompt(o200k: u64, cl100k: u64) -> PromptCounts {
     }
 }
 
-fn quotes(tokens: QueryTokens) -> Vec<llm_cost_planner::core::comparison::ModelQuote> {
+fn quotes(tokens: QueryTokens) -> Vec<llm_cost_planner::core::plan::comparison::ModelQuote> {
     let catalogue = Catalogue::embedded().unwrap();
     quote_all(
         catalogue,

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::count_rule::{canonical_model_name, count_rule, CountRule};
-use llm_cost_planner::core::tokens::Encoding;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::tokens::count_rule::{canonical_model_name, count_rule, CountRule};
+use llm_cost_planner::core::tokens::encoding::Encoding;
 use serde_json::Value;
 
 fn tiktoken_answers() -> BTreeMap<String, Option<String>> {

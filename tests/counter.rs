@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use llm_cost_planner::core::count_rule::OPEN_WEIGHT_FAMILIES;
-use llm_cost_planner::core::counter::Counter;
-use llm_cost_planner::core::tokens::{chunks_for, normalize_line_ends, Encoding};
+use llm_cost_planner::core::tokens::count_rule::OPEN_WEIGHT_FAMILIES;
+use llm_cost_planner::core::tokens::counter::Counter;
+use llm_cost_planner::core::tokens::encoding::{chunks_for, normalize_line_ends, Encoding};
 use serde_json::Value;
 
 fn repo() -> PathBuf {

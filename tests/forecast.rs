@@ -4,11 +4,11 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::comparison::PromptCounts;
-use llm_cost_planner::core::forecast::{forecast, ForecastInputs, GrowthForecast};
-use llm_cost_planner::core::mix::{evaluate, MixReport};
-use llm_cost_planner::core::presets::PRESETS;
+use llm_cost_planner::core::plan::forecast::{forecast, ForecastInputs, GrowthForecast};
+use llm_cost_planner::core::plan::mix::{evaluate, MixReport};
+use llm_cost_planner::core::plan::presets::PRESETS;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::tokens::prompt_counts::PromptCounts;
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -48,7 +48,7 @@ fn inputs(users: &str, growth: &str, queries: &str, months: u32) -> ForecastInpu
 }
 
 fn run(inputs: &ForecastInputs, report: &MixReport) -> GrowthForecast {
-    forecast(inputs, report).unwrap_or_else(|issues| panic!("refused: {issues:?}"))
+    forecast(inputs, &report.query_costs()).unwrap_or_else(|issues| panic!("refused: {issues:?}"))
 }
 
 fn close(actual: f64, expected: f64) -> bool {
@@ -107,7 +107,7 @@ fn absurd_inputs_are_refused_with_a_message_for_each() {
         seasonal: Some(vec![Decimal::ONE; 5]),
         start_month: 13,
     };
-    let issues = forecast(&absurd, &report).expect_err("refused");
+    let issues = forecast(&absurd, &report.query_costs()).expect_err("refused");
     for field in [
         "forecast.users_start",
         "forecast.growth_pct",
@@ -128,7 +128,7 @@ fn absurd_inputs_are_refused_with_a_message_for_each() {
 fn the_largest_allowed_inputs_overflow_into_a_message_not_a_panic() {
     let report = report(1);
     let huge = inputs("10000000000", "1000", "10000000", 60);
-    let issues = forecast(&huge, &report).expect_err("too large");
+    let issues = forecast(&huge, &report.query_costs()).expect_err("too large");
     assert!(issues[0].message.contains("too large"), "{issues:?}");
 }
 

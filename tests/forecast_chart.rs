@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use llm_cost_planner::chart::forecast::{compact_usd, to_svg, ForecastChart};
-use llm_cost_planner::core::forecast::{GrowthForecast, MonthForecast};
+use llm_cost_planner::core::plan::forecast::{GrowthForecast, MonthForecast};
 use rust_decimal::Decimal;
 
 /// The first three colours of the tier palette, as plotters writes them.

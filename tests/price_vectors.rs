@@ -7,8 +7,8 @@ use std::str::FromStr;
 use std::time::SystemTime;
 
 use chrono::Utc;
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::price_request::{price_request, PriceRequest};
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::pricing::price_request::{price_request, PriceRequest};
 use rust_decimal::Decimal;
 use serde_json::Value;
 

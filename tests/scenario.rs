@@ -5,15 +5,16 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::comparison::PromptCounts;
-use llm_cost_planner::core::mix::{evaluate, Lever, MixReport, FIXED_PRICE_ROUTER};
-use llm_cost_planner::core::presets::PRESETS;
-use llm_cost_planner::core::price::{call_cost, PriceContext};
-use llm_cost_planner::core::scenario::{
-    FieldIssue, Scenario, ScenarioFileError, TokenSource, SCENARIO_VERSION,
+use llm_cost_planner::core::issue::FieldIssue;
+use llm_cost_planner::core::plan::mix::{evaluate, Lever, MixReport, FIXED_PRICE_ROUTER};
+use llm_cost_planner::core::plan::presets::PRESETS;
+use llm_cost_planner::core::plan::scenario::{
+    Scenario, ScenarioFileError, TokenSource, SCENARIO_VERSION,
 };
-use llm_cost_planner::core::usage::Usage;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::pricing::price::{call_cost, PriceContext};
+use llm_cost_planner::core::pricing::usage::Usage;
+use llm_cost_planner::core::tokens::prompt_counts::PromptCounts;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -239,7 +240,7 @@ fn an_absurd_custom_price_is_an_overflow_message_not_a_panic() {
     let mut scenario = one_type("openai/gpt-5.4-mini", "");
     scenario.negotiated.custom_prices.insert(
         "openai/gpt-5.4-mini".into(),
-        llm_cost_planner::core::scenario::CustomPrice {
+        llm_cost_planner::core::plan::scenario::CustomPrice {
             input_mtok: Decimal::MAX,
             output_mtok: Decimal::MAX,
             cache_read_mtok: None,
@@ -430,7 +431,7 @@ proptest! {
 
 #[test]
 fn a_count_from_the_prompt_on_an_estimated_tokenizer_gives_a_cost_range() {
-    use llm_cost_planner::core::tokens::Encoding;
+    use llm_cost_planner::core::tokens::encoding::Encoding;
     let mut prompt = PromptCounts::default();
     prompt.exact.insert(Encoding::O200kBase, 10_000);
     prompt.o200k_by_class = [10_000, 0, 0];

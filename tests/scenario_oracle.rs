@@ -8,10 +8,10 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, TimeZone, Utc};
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::comparison::PromptCounts;
-use llm_cost_planner::core::mix::{evaluate, MixReport};
-use llm_cost_planner::core::scenario::Scenario;
+use llm_cost_planner::core::plan::mix::{evaluate, MixReport};
+use llm_cost_planner::core::plan::scenario::Scenario;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::tokens::prompt_counts::PromptCounts;
 use rust_decimal::Decimal;
 use serde_json::Value;
 

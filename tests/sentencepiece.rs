@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use llm_cost_planner::core::sentencepiece::{SentencePiece, SentencePieceError};
+use llm_cost_planner::core::tokens::sentencepiece::{SentencePiece, SentencePieceError};
 use serde_json::Value;
 
 fn root() -> PathBuf {

@@ -8,16 +8,16 @@ use std::str::FromStr;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use llm_cost_planner::core::comparison::ServiceTier;
-use llm_cost_planner::core::forecast::ForecastInputs;
-use llm_cost_planner::core::presets::PRESETS;
-use llm_cost_planner::core::scenario::{
+use llm_cost_planner::core::plan::forecast::ForecastInputs;
+use llm_cost_planner::core::plan::presets::PRESETS;
+use llm_cost_planner::core::plan::scenario::{
     CacheTtl, CustomPrice, Escalation, Negotiated, PromptCache, QueryType, ResponseCache, Router,
     Scenario, ScenarioFileError, TokenSource, SCENARIO_VERSION,
 };
-use llm_cost_planner::core::share_link::{
+use llm_cost_planner::core::plan::share_link::{
     decode, encode, json_len, LinkError, SharedView, LINK_VERSION, MAX_JSON_BYTES,
 };
+use llm_cost_planner::core::pricing::delivery::ServiceTier;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

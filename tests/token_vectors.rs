@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use llm_cost_planner::core::tokens::Encoding;
+use llm_cost_planner::core::tokens::encoding::Encoding;
 use serde_json::Value;
 
 /// Files where gpt-tokenizer disagrees with OpenAI's tiktoken. JavaScript's `\s` also
@@ -94,10 +94,10 @@ fn counting_in_chunks_adds_up_to_tiktokens_count_of_the_whole() {
     let corpus = tests_dir().join("tokens/corpus");
     for (name, expected) in &tiktoken {
         let text = fs::read_to_string(corpus.join(name)).unwrap();
-        let text = llm_cost_planner::core::tokens::normalize_line_ends(&text);
+        let text = llm_cost_planner::core::tokens::encoding::normalize_line_ends(&text);
         for target in [7, 200, 4096] {
             for encoding in Encoding::COUNTED.into_iter().filter(|e| e.is_openai()) {
-                let sum: usize = llm_cost_planner::core::tokens::chunks(&text, target)
+                let sum: usize = llm_cost_planner::core::tokens::encoding::chunks(&text, target)
                     .map(|chunk| encoding.reference_count(chunk).unwrap())
                     .sum();
                 assert_eq!(

@@ -9,7 +9,7 @@ The .crate and the model are both checked against the SHA-256 pinned below.
 
 Writes (public/vocab/ is git-ignored, like the other vocabularies):
 
-  public/vocab/gemma3.spm            the model as text, read by src/core/sentencepiece.rs
+  public/vocab/gemma3.spm            the model as text, read by src/core/tokens/sentencepiece.rs
   public/vocab/LICENSE-gemma3.txt    Apache-2.0 + the crate's NOTICE + the Gemma terms line
 
 gemma3.spm is UTF-8 text. Line 1 is a header, tab-separated `key=value` fields after the

@@ -12,16 +12,16 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
-use llm_cost_planner::core::catalogue::Catalogue;
-use llm_cost_planner::core::comparison::PromptCounts;
-use llm_cost_planner::core::counter::Counter;
-use llm_cost_planner::core::forecast::forecast;
-use llm_cost_planner::core::mix::evaluate;
-use llm_cost_planner::core::money::{plain, usd};
-use llm_cost_planner::core::price_request::price_line;
-use llm_cost_planner::core::scenario::FieldIssue;
-use llm_cost_planner::core::scenario::Scenario;
-use llm_cost_planner::core::tokens::Encoding;
+use llm_cost_planner::core::issue::FieldIssue;
+use llm_cost_planner::core::plan::forecast::forecast;
+use llm_cost_planner::core::plan::mix::evaluate;
+use llm_cost_planner::core::plan::scenario::Scenario;
+use llm_cost_planner::core::pricing::catalogue::Catalogue;
+use llm_cost_planner::core::pricing::money::{plain, usd};
+use llm_cost_planner::core::pricing::price_request::price_line;
+use llm_cost_planner::core::tokens::counter::Counter;
+use llm_cost_planner::core::tokens::encoding::Encoding;
+use llm_cost_planner::core::tokens::prompt_counts::PromptCounts;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -219,7 +219,7 @@ fn scenario(args: &[String]) -> ExitCode {
     let mut figures = report.figures(&scenario);
     let needs_forecast = options.forecast || options.csv || options.budget.is_some();
     let growth = if needs_forecast {
-        match forecast(&scenario.forecast, &report) {
+        match forecast(&scenario.forecast, &report.query_costs()) {
             Ok(growth) => Some(growth),
             Err(issues) => return fail(as_issues(issues)),
         }

@@ -1,9 +1,9 @@
-//! The token-counting Web Worker: counts the texts the page posts (`ui::token_counter`).
+//! The token-counting Web Worker: counts the texts the page posts (`worker`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    llm_cost_planner::ui::token_counter::run_worker();
+    llm_cost_planner::worker::run_worker();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -16,9 +16,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
 use super::svg::{escape_xml, label_root, render};
-use crate::core::fields::group_thousands;
-use crate::core::forecast::{GrowthForecast, MonthForecast};
-use crate::core::money::usd;
+use crate::core::format::group_thousands;
+use crate::core::plan::forecast::{GrowthForecast, MonthForecast};
+use crate::core::pricing::money::usd;
 
 /// What to draw: a forecast, and the monthly budget to draw across it (if any).
 #[derive(Debug, Clone, Copy)]

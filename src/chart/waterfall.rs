@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
 use super::svg::{label_root, render};
-use crate::core::money::usd;
+use crate::core::pricing::money::usd;
 
 /// One bar of the waterfall: a lever's change to the cost per query (negative = saving).
 #[derive(Debug, Clone, PartialEq, Eq)]

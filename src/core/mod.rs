@@ -1,24 +1,20 @@
-//! The pure core: catalogue, cost engine, token counts and the comparison. No browser APIs,
-//! so all of it is tested natively and shared by the page and the `llm-cost` command line.
+//! The pure core: no browser APIs, so all of it is tested natively and shared by the page,
+//! its token worker and the `llm-cost` command line. One folder per domain; a lower domain
+//! knows nothing of a higher one (tokens and pricing know no plan):
+//!
+//! - [`tokens`]: counting a prompt: exact tokenizers (byte-pair, SentencePiece), which one
+//!   counts each model, estimates of private tokenizers, the kinds of text;
+//! - [`pricing`]: the dated catalogue, usage, the exact cost engine (genai-prices'
+//!   `calc_price`), delivery (batch, service tiers), money for people;
+//! - [`plan`]: the model comparison, the scenario (tier mix) and what it costs, the growth
+//!   forecast, presets and share links;
+//!
+//! plus the small modules every domain may use: [`issue`] (a problem tied to the field that
+//! caused it), [`format`] (numbers and CSV for people) and [`input`] (numbers a person types).
 
-pub mod bpe;
-pub mod catalogue;
-pub mod comparison;
-pub mod count_rule;
-pub mod counter;
-pub mod estimates;
-pub mod fields;
-pub mod forecast;
-pub mod matching;
-pub mod mix;
-pub mod money;
-pub mod presets;
-pub mod price;
-pub mod price_request;
-pub mod scenario;
-pub mod sentencepiece;
-pub mod share_link;
-pub mod text_class;
+pub mod format;
+pub mod input;
+pub mod issue;
+pub mod plan;
+pub mod pricing;
 pub mod tokens;
-pub mod units;
-pub mod usage;

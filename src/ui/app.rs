@@ -12,8 +12,8 @@ use super::scenario_panel::{drags_files, on_page_drop, ScenarioPanel};
 use super::share_panel::follow_edits_in_address_bar;
 use super::state::PlannerState;
 use super::token_fields::TokenFieldsPanel;
-use crate::core::catalogue::Catalogue;
-use crate::core::share_link::decode;
+use crate::core::plan::share_link::decode;
+use crate::core::pricing::catalogue::Catalogue;
 
 #[component]
 pub fn App() -> impl IntoView {

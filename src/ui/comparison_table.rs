@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 
 use super::state::use_planner;
-use crate::core::comparison::{InputCount, ModelQuote, SortOrder, TokenPricing};
-use crate::core::fields::group_thousands;
-use crate::core::money::{per_mtok, plain, usd};
+use crate::core::format::group_thousands;
+use crate::core::plan::comparison::{ModelQuote, SortOrder, TokenPricing};
+use crate::core::pricing::money::{per_mtok, plain, usd};
+use crate::core::tokens::prompt_counts::InputCount;
 
 #[component]
 pub fn ComparisonTable() -> impl IntoView {

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use super::state::use_planner;
-use crate::core::count_rule::{EstimateRule, Factor};
-use crate::core::estimates::{all_rules, prompt_estimates};
-use crate::core::fields::group_thousands;
-use crate::core::text_class::TextClass;
+use crate::core::format::group_thousands;
+use crate::core::tokens::estimates::{all_rules, prompt_estimates};
+use crate::core::tokens::estimates::{EstimateRule, Factor};
+use crate::core::tokens::text_class::TextClass;
 
 /// The prompt's estimated count for each private tokenizer, with its band.
 #[component]

@@ -10,12 +10,12 @@ use rust_decimal::Decimal;
 use super::scenario_field::{parse_decimal, ScenarioField};
 use super::state::use_planner;
 use crate::chart::forecast::{self as forecast_chart, ForecastChart};
-use crate::core::fields::group_thousands;
-use crate::core::forecast::{
+use crate::core::format::group_thousands;
+use crate::core::plan::forecast::{
     ForecastInputs, GrowthForecast, MAX_GROWTH_PCT, MAX_HORIZON_MONTHS, MONTH_NAMES,
 };
-use crate::core::money::{plain, usd};
-use crate::core::scenario::Scenario;
+use crate::core::plan::scenario::Scenario;
+use crate::core::pricing::money::{plain, usd};
 
 fn edit(change: impl FnOnce(&mut ForecastInputs)) {
     use_planner()

@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_decimal, parse_pct, parse_tokens, ScenarioField};
 use super::state::use_planner;
-use crate::core::comparison::ServiceTier;
-use crate::core::scenario::{CacheTtl, CustomPrice, Router, Scenario};
+use crate::core::plan::scenario::{CacheTtl, CustomPrice, Router, Scenario};
+use crate::core::pricing::delivery::ServiceTier;
 
 fn edit(change: impl FnOnce(&mut Scenario)) {
     use_planner().scenario.edit(change);

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::state::use_planner;
 use crate::chart::waterfall::{self, Waterfall, WaterfallStep};
-use crate::core::mix::{CostRange, MixReport};
-use crate::core::money::{plain, usd, usd_range};
+use crate::core::plan::mix::{CostRange, MixReport};
+use crate::core::pricing::money::{plain, usd, usd_range};
 
 fn per_1k(value: Decimal) -> Decimal {
     value.saturating_mul(Decimal::ONE_THOUSAND)

@@ -17,7 +17,7 @@ mod scenario_panel;
 mod scenario_state;
 mod share_panel;
 mod state;
-pub mod token_counter;
+mod token_counter;
 mod token_fields;
 
 pub use app::App;

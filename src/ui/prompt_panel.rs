@@ -8,8 +8,8 @@ use web_sys::{ClipboardEvent, DataTransfer, HtmlTextAreaElement};
 
 use super::count_notes::TokenEstimates;
 use super::state::{use_planner, PromptState, HELD_TEXT_MIN_UNITS};
-use crate::core::fields::group_thousands;
-use crate::core::tokens::Encoding;
+use crate::core::format::group_thousands;
+use crate::core::tokens::encoding::Encoding;
 
 /// Characters of a held text shown in the box.
 const HELD_PREVIEW_UNITS: u32 = 2_000;

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_pct, parse_tokens, token_text, ScenarioField};
 use super::state::use_planner;
-use crate::core::scenario::{Escalation, QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
+use crate::core::plan::scenario::{Escalation, QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
 
 /// Applies a change to query type `index` (a row that has gone is ignored).
 fn edit_type(index: usize, change: impl FnOnce(&mut QueryType)) {

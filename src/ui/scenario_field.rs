@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use super::state::use_planner;
-use crate::core::fields::parse_token_count;
-use crate::core::scenario::TokenSource;
+use crate::core::input::parse_token_count;
+use crate::core::plan::scenario::TokenSource;
 
 /// Reads a percentage; range checks are the scenario's own, so they show beside the field
 /// with the rest of its messages.

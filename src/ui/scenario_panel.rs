@@ -13,9 +13,9 @@ use super::query_types_editor::QueryTypesEditor;
 use super::scenario_state::ScenarioState;
 use super::share_panel::SharePanel;
 use super::state::use_planner;
-use crate::core::comparison::{ModelQuote, TokenPricing};
-use crate::core::presets::PRESETS;
-use crate::core::scenario::Scenario;
+use crate::core::plan::comparison::{ModelQuote, TokenPricing};
+use crate::core::plan::presets::PRESETS;
+use crate::core::plan::scenario::Scenario;
 
 /// A scenario file larger than this is not a scenario.
 const MAX_SCENARIO_FILE_BYTES: f64 = 1_000_000.0;

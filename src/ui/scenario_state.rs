@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::core::catalogue::Catalogue;
-use crate::core::comparison::PromptCounts;
-use crate::core::forecast::{forecast, GrowthForecast};
-use crate::core::mix::{evaluate, MixReport};
-use crate::core::presets::PRESETS;
-use crate::core::scenario::{FieldIssue, Scenario};
+use crate::core::issue::FieldIssue;
+use crate::core::plan::forecast::{forecast, GrowthForecast};
+use crate::core::plan::mix::{evaluate, MixReport};
+use crate::core::plan::presets::PRESETS;
+use crate::core::plan::scenario::Scenario;
+use crate::core::pricing::catalogue::Catalogue;
+use crate::core::tokens::prompt_counts::PromptCounts;
 
 #[derive(Clone, Copy)]
 pub struct ScenarioState {
@@ -79,9 +80,9 @@ impl ScenarioState {
         });
         let forecast = Memo::new(move |_| {
             last_good.with(|report| {
-                report
-                    .as_ref()
-                    .map(|report| scenario.with(|scenario| forecast(&scenario.forecast, report)))
+                report.as_ref().map(|report| {
+                    scenario.with(|scenario| forecast(&scenario.forecast, &report.query_costs()))
+                })
             })
         });
         let last_good_forecast = Memo::new(move |previous: Option<&Option<GrowthForecast>>| {

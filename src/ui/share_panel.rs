@@ -12,8 +12,8 @@ use web_sys::{Blob, BlobPropertyBag, HtmlCanvasElement, HtmlImageElement, Url};
 use super::download::{describe, download_blob, download_text};
 use super::state::{use_planner, PlannerState};
 use crate::chart::forecast::{self as forecast_chart, ForecastChart};
-use crate::core::comparison::comparison_csv;
-use crate::core::share_link::{encode, SharedView};
+use crate::core::plan::comparison::comparison_csv;
+use crate::core::plan::share_link::{encode, SharedView};
 
 /// A prompt longer than this stays out of links even when asked for: a link is no place
 /// for a book.

@@ -11,15 +11,15 @@ use std::collections::BTreeMap;
 use js_sys::JsString;
 
 use super::scenario_state::ScenarioState;
-use super::token_counter::{CountReply, TokenCounter};
-use crate::core::catalogue::Catalogue;
-use crate::core::comparison::{
-    quote_all, visible_rows, Delivery, ModelQuote, PromptCounts, QueryTokens, SortOrder,
-    DEFAULT_OUTPUT_TOKENS,
-};
-use crate::core::fields::parse_token_count;
-use crate::core::share_link::{LinkError, SharedView};
-use crate::core::tokens::Encoding;
+use super::token_counter::TokenCounter;
+use crate::core::input::{parse_token_count, DEFAULT_OUTPUT_TOKENS};
+use crate::core::plan::comparison::{quote_all, visible_rows, ModelQuote, QueryTokens, SortOrder};
+use crate::core::plan::share_link::{LinkError, SharedView};
+use crate::core::pricing::catalogue::Catalogue;
+use crate::core::pricing::delivery::Delivery;
+use crate::core::tokens::encoding::Encoding;
+use crate::core::tokens::prompt_counts::PromptCounts;
+use crate::worker::protocol::CountReply;
 
 /// A prompt to start from, so the table means something before anything is pasted.
 const SAMPLE_PROMPT: &str = "You are a friendly support assistant for Acme Cloud. Answer the customer's \

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use super::state::{use_planner, TokenField};
-use crate::core::comparison::ServiceTier;
-use crate::core::fields::group_thousands;
-use crate::core::tokens::Encoding;
+use crate::core::format::group_thousands;
+use crate::core::pricing::delivery::ServiceTier;
+use crate::core::tokens::encoding::Encoding;
 
 #[component]
 pub fn TokenFieldsPanel() -> impl IntoView {

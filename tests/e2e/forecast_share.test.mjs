@@ -229,7 +229,7 @@ test('exports download the scenario, the forecast, the comparison and the chart'
     { timeout: 20_000, what: 'the downloads' },
   );
   const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
-  const preset = JSON.parse(readFileSync(join(REPO, 'src/core/presets/writing-assistant.json'), 'utf8'));
+  const preset = JSON.parse(readFileSync(join(REPO, 'src/core/plan/presets/writing-assistant.json'), 'utf8'));
   assert.deepEqual(scenario.query_types.map((t) => t.model), preset.query_types.map((t) => t.model));
   const csv = readFileSync(join(dir, 'forecast.csv'), 'utf8').trim().split(/\r?\n/);
   assert.equal(csv.length, 1 + 36, 'a header and one row per month (the default 36)');

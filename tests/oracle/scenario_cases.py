@@ -27,7 +27,7 @@ The waterfall switches the levers on one after another (routing, prompt caching,
 caching, batch and tier, negotiated prices); without routing every type runs on the baseline
 model with no router and no escalation.
 
-Cases: the presets in src/core/presets, hand-picked scenarios that each isolate one lever, and
+Cases: the presets in src/core/plan/presets, hand-picked scenarios that each isolate one lever, and
 random scenarios from a fixed seed. Everything is priced at a fixed NOW, so the file is
 reproducible and `--check` can prove it is what the pinned package produces.
 
@@ -55,7 +55,7 @@ from genai_prices.data import providers
 PINNED_VERSION = "0.2.3"
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors" / "scenario_cases.json"
-PRESETS = ROOT / "src" / "core" / "presets"
+PRESETS = ROOT / "src" / "core" / "plan" / "presets"
 PRESET_ORDER = ("support-migration", "writing-assistant", "faq-bot")
 NOW = "2026-11-22T12:00:00Z"  # the fixed "today" of the vectors
 SEED = 20261122

@@ -51,7 +51,7 @@
 //!   routing, batch or negotiated price.
 //! - `forecast`: monthly active users at the start, compound monthly growth, queries per user
 //!   per month, months (1–60), an optional monthly budget and seasonal multipliers per calendar
-//!   month (January first); see [`super::forecast`].
+//!   month (January first); see [`crate::core::plan::forecast`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -59,9 +59,11 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::comparison::ServiceTier;
-use super::fields::{group_thousands, MAX_TOKENS_PER_QUERY};
-use super::forecast::ForecastInputs;
+use crate::core::format::group_thousands;
+use crate::core::input::MAX_TOKENS_PER_QUERY;
+use crate::core::issue::FieldIssue;
+use crate::core::plan::forecast::ForecastInputs;
+use crate::core::pricing::delivery::ServiceTier;
 
 /// The scenario format this build reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
@@ -165,7 +167,7 @@ pub struct QueryType {
 }
 
 fn default_output_tokens() -> u64 {
-    super::comparison::DEFAULT_OUTPUT_TOKENS
+    crate::core::input::DEFAULT_OUTPUT_TOKENS
 }
 
 /// A classifier that picks each query's tier.
@@ -303,29 +305,6 @@ mod service_tier_name {
                 "unknown service tier {name:?}: expected \"standard\", \"flex\" or \"priority\""
             ))
         })
-    }
-}
-
-/// One problem with a scenario, tied to the field it is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldIssue {
-    /// Where: `query_types[1].share_pct`, `prompt_cache.hit_pct`, `file`, ...
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldIssue {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldIssue {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for FieldIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
     }
 }
 

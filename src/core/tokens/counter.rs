@@ -9,9 +9,11 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::bpe::{self, Pretokenizer, PretokenizerError, Vocabulary, VocabularyError};
-use super::sentencepiece::{SentencePiece, SentencePieceError};
-use super::tokens::{normalize_line_ends, Encoding, Normalization};
+use crate::core::tokens::bpe::{
+    self, Pretokenizer, PretokenizerError, Vocabulary, VocabularyError,
+};
+use crate::core::tokens::encoding::{normalize_line_ends, Encoding, Normalization};
+use crate::core::tokens::sentencepiece::{SentencePiece, SentencePieceError};
 
 /// Why a counter could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

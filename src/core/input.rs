@@ -2,9 +2,14 @@
 
 use rust_decimal::Decimal;
 
+use crate::core::format::group_thousands;
+
 /// The largest token count accepted for one query: far above any context window, far
 /// below anything that could overflow a cost.
 pub const MAX_TOKENS_PER_QUERY: u64 = 1_000_000_000_000;
+
+/// The default reply length when nobody has typed one: a few paragraphs.
+pub const DEFAULT_OUTPUT_TOKENS: u64 = 500;
 
 /// Why a typed token count was refused. The message is written for the person typing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,7 +27,7 @@ pub enum TokenFieldError {
 /// Parses a token count typed by hand. An empty field is `Ok(None)`: not set.
 ///
 /// ```
-/// use llm_cost_planner::core::fields::parse_token_count;
+/// use llm_cost_planner::core::input::parse_token_count;
 /// assert_eq!(parse_token_count(" 1200 "), Ok(Some(1200)));
 /// assert_eq!(parse_token_count(""), Ok(None));
 /// assert!(parse_token_count("1e30").is_err());
@@ -82,19 +87,6 @@ fn looks_numeric(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// `1234567` → `1,234,567`.
-pub fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,12 +133,5 @@ mod tests {
             parse_token_count("1e"),
             Err(TokenFieldError::NotANumber(_))
         ));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(1000), "1,000");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 }

@@ -13,12 +13,12 @@
 //!   the one it needs.
 //!
 //! ```
-//! use llm_cost_planner::core::bpe::{count, Pretokenizer, Vocabulary};
+//! use llm_cost_planner::core::tokens::bpe::{count, Pretokenizer, Vocabulary};
 //!
 //! // A toy vocabulary: the bytes "a", "b", " " and the merges "ab", " ab".
 //! let vocabulary = Vocabulary::from_tiktoken("YQ== 0\nYg== 1\nIA== 2\nYWI= 3\nIGFi 4\n")?;
 //! assert_eq!(count(&vocabulary, &Pretokenizer::o200k_base(), "ab ab aab"), 5);
-//! # Ok::<(), llm_cost_planner::core::bpe::VocabularyError>(())
+//! # Ok::<(), llm_cost_planner::core::tokens::bpe::VocabularyError>(())
 //! ```
 
 mod char_class;

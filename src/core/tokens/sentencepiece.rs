@@ -22,7 +22,7 @@
 //! Merges may cross `▁` (Gemma 3 has the piece `>▁</`), so the text is not split into words.
 //!
 //! ```
-//! use llm_cost_planner::core::sentencepiece::SentencePiece;
+//! use llm_cost_planner::core::tokens::sentencepiece::SentencePiece;
 //!
 //! // A toy model: unknown, a user-defined "<b>", the characters and a merge "ab".
 //! let file = "#sentencepiece v1\tmodel_type=bpe\tnormalization=identity\t\
@@ -32,7 +32,7 @@
 //!     Yg==\t-4.0\tnormal\n4paB\t-5.0\tnormal\nYWI=\t-1.0\tnormal\n";
 //! let model = SentencePiece::from_file(file)?;
 //! assert_eq!(model.count("ab<b>ab ba"), 6); // ab <b> ab ▁ b a
-//! # Ok::<(), llm_cost_planner::core::sentencepiece::SentencePieceError>(())
+//! # Ok::<(), llm_cost_planner::core::tokens::sentencepiece::SentencePieceError>(())
 //! ```
 
 mod merge;

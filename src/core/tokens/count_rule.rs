@@ -20,8 +20,8 @@ use std::sync::{Mutex, OnceLock};
 
 use fancy_regex::Regex;
 
-use super::text_class::TextClass;
-use super::tokens::Encoding;
+use crate::core::tokens::encoding::Encoding;
+use crate::core::tokens::estimates::{self, EstimateRule};
 
 /// How a model's prompt is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,99 +33,6 @@ pub enum CountRule {
     /// The rule does not know this model's tokenizer.
     Unknown,
 }
-
-/// A multiplier on a count, in thousandths (1.2 is 1200), with its band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Factor {
-    pub low: u64,
-    pub mid: u64,
-    pub high: u64,
-}
-
-impl Factor {
-    pub const fn new(low: u64, mid: u64, high: u64) -> Factor {
-        Factor { low, mid, high }
-    }
-}
-
-/// Where a factor comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Source {
-    pub title: &'static str,
-    pub url: &'static str,
-    /// What the source says, in its words or close to them.
-    pub finding: &'static str,
-}
-
-/// An estimate of a private tokenizer from a public one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EstimateRule {
-    /// Who it is for, as the page shows it (`Claude 4`).
-    pub name: &'static str,
-    /// The public encoding the estimate starts from.
-    pub base: Encoding,
-    /// The factor for each [`TextClass`], in the order of `TextClass::ALL`.
-    pub factors: [Factor; 3],
-    /// How the factors were reached.
-    pub method: &'static str,
-    pub sources: &'static [Source],
-}
-
-/// Tokens of the base encoding per kind of text, in the order of `TextClass::ALL`.
-pub type ClassCounts = [u64; 3];
-
-/// An estimated count and its band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Estimate {
-    pub low: u64,
-    pub mid: u64,
-    pub high: u64,
-}
-
-impl EstimateRule {
-    pub fn factor(&self, class: TextClass) -> Factor {
-        self.factors[class as usize]
-    }
-
-    /// The estimate for a prompt of `total` base tokens, of which `classes` came from each
-    /// kind of line. The classes weigh the factors; the total is what is scaled (the
-    /// per-class counts may not add up to it exactly, as lines are counted apart).
-    pub fn estimate(&self, total: u64, classes: &ClassCounts) -> Estimate {
-        let weight_sum: u64 = classes.iter().sum();
-        let weights = if weight_sum == 0 { [1, 0, 0] } else { *classes };
-        let weight_sum = weights.iter().sum::<u64>() as u128;
-        let scaled = |pick: fn(&Factor) -> u64| -> u64 {
-            // Σ weightᵢ × factorᵢ / Σ weights, in thousandths, then applied to the total.
-            let permille: u128 = weights
-                .iter()
-                .zip(&self.factors)
-                .map(|(&w, f)| w as u128 * pick(f) as u128)
-                .sum::<u128>();
-            let value = (total as u128 * permille).div_ceil(weight_sum * 1000);
-            u64::try_from(value).unwrap_or(u64::MAX)
-        };
-        Estimate {
-            low: scaled(|f| f.low),
-            mid: scaled(|f| f.mid),
-            high: scaled(|f| f.high),
-        }
-    }
-}
-
-/// For a model whose tokenizer the rule does not know: the `o200k_base` count, with a band
-/// wide enough for the tokenizers in use today.
-pub static UNKNOWN_TOKENIZER: EstimateRule = EstimateRule {
-    name: "tokenizer unknown",
-    base: Encoding::O200kBase,
-    factors: [
-        Factor::new(750, 1000, 1500),
-        Factor::new(750, 1000, 1500),
-        Factor::new(750, 1000, 1500),
-    ],
-    method: "No rule names this model's tokenizer: the o200k_base count stands in, with a \
-             band of −25 % / +50 % that is an assumption, not a measurement.",
-    sources: &[],
-};
 
 /// Which catalogue model ids an open-weight vocabulary counts (Python-style regexes over the
 /// model id, as `scripts/vocab/convert.py` records them; a test checks they agree).
@@ -225,7 +132,7 @@ fn find_count_rule(model_id: &str) -> CountRule {
     if let Some(encoding) = open_weight_family(model_id) {
         return CountRule::Exact(encoding);
     }
-    if let Some(rule) = super::estimates::private_tokenizer(&name) {
+    if let Some(rule) = estimates::private_tokenizer(&name) {
         return CountRule::Estimate(rule);
     }
     CountRule::Unknown
@@ -339,6 +246,7 @@ mod tests {
 
     #[test]
     fn estimates_weigh_factors_by_kind_of_text() {
+        use crate::core::tokens::estimates::Factor;
         let rule = EstimateRule {
             name: "test",
             base: Encoding::O200kBase,

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::catalogue::{ModelRef, Price};
-use super::units::{UnitDef, UnitId, UnitRegistry};
-use super::usage::{Usage, UsageError};
+use crate::core::pricing::catalogue::{ModelRef, Price};
+use crate::core::pricing::units::{UnitDef, UnitId, UnitRegistry};
+use crate::core::pricing::usage::{Usage, UsageError};
 
 /// Request context that selects price variants, e.g. `processing=batch`,
 /// `service_tier=flex`.

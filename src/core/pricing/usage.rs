@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::units::UnitRegistry;
+use crate::core::pricing::units::UnitRegistry;
 
 /// Usage of one model call. `input_tokens` is the whole prompt, cached tokens included;
 /// `cache_write_tokens` counts every cache write, of which `cache_write_1h_tokens` were

@@ -1,7 +1,7 @@
 //! Scenarios that load in one click and teach the planner, taken from common practice. Each
-//! is a scenario file under `src/core/presets/`, the same JSON `llm-cost scenario` reads.
+//! is a scenario file under `src/core/plan/presets/`, the same JSON `llm-cost scenario` reads.
 
-use super::scenario::{Scenario, ScenarioFileError};
+use crate::core::plan::scenario::{Scenario, ScenarioFileError};
 
 /// A ready-made scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

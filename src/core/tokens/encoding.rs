@@ -52,7 +52,7 @@ pub enum Normalization {
 /// Llama 3's pre-tokenizer (llama-models' `tokenizer.py`).
 pub const LLAMA3_PATTERN: &str = r##"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"##;
 /// Llama 4's: the same as `o200k_base`'s.
-pub const LLAMA4_PATTERN: &str = crate::core::bpe::O200K_BASE_PATTERN;
+pub const LLAMA4_PATTERN: &str = crate::core::tokens::bpe::O200K_BASE_PATTERN;
 /// Tekken's (mistral-common's `tekken_240718.json`).
 pub const TEKKEN_PATTERN: &str = r##"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"##;
 /// DeepSeek V3's three splits in a row (digits, kana and Han runs, then words), written as
@@ -146,7 +146,9 @@ impl Encoding {
 
     /// The pre-tokenizer pattern.
     pub fn pattern(self) -> &'static str {
-        use crate::core::bpe::{CL100K_BASE_PATTERN, O200K_BASE_PATTERN, R50K_BASE_PATTERN};
+        use crate::core::tokens::bpe::{
+            CL100K_BASE_PATTERN, O200K_BASE_PATTERN, R50K_BASE_PATTERN,
+        };
         match self.counted_as() {
             Encoding::Cl100kBase => CL100K_BASE_PATTERN,
             Encoding::P50kBase | Encoding::R50kBase => R50K_BASE_PATTERN,
@@ -227,7 +229,7 @@ impl Encoding {
 
     /// The number of tokens in `text` by tiktoken-rs, counted as ordinary text after
     /// line-end normalisation: the reference for OpenAI's encodings (the page counts with
-    /// [`crate::core::counter::Counter`]); `None` for the other vocabularies.
+    /// [`crate::core::tokens::counter::Counter`]); `None` for the other vocabularies.
     pub fn reference_count(self, text: &str) -> Option<usize> {
         let text = normalize_line_ends(text);
         let bpe = match self.counted_as() {

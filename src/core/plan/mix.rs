@@ -25,13 +25,16 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::catalogue::{Catalogue, ModelRef, Price};
-use super::comparison::{prompt_count, InputCount, PromptCounts, ServiceTier};
-use super::price::{
+use crate::core::issue::FieldIssue;
+use crate::core::plan::forecast::{QueryCosts, TierRate};
+use crate::core::plan::scenario::{CacheTtl, Router, Scenario, TokenSource};
+use crate::core::pricing::catalogue::{Catalogue, ModelRef, Price};
+use crate::core::pricing::delivery::{batch_context, ServiceTier};
+use crate::core::pricing::price::{
     cost_of_prices, has_variant_for, prices_at, PriceContext, PricingError, ResolvedPrices,
 };
-use super::scenario::{CacheTtl, FieldIssue, Router, Scenario, TokenSource};
-use super::usage::Usage;
+use crate::core::pricing::usage::Usage;
+use crate::core::tokens::prompt_counts::{prompt_count, InputCount, PromptCounts};
 
 /// How a router with a fixed price appears among the tiers (it is no catalogue model).
 pub const FIXED_PRICE_ROUTER: &str = "router at a fixed price";
@@ -251,18 +254,6 @@ fn price_keys<'c>(model: &ModelRef<'c>, at: DateTime<Utc>) -> Vec<&'c str> {
     prices_at(model, at, &PriceContext::new())
         .map(|prices| prices.keys().copied().collect())
         .unwrap_or_default()
-}
-
-fn batch_context() -> PriceContext {
-    PriceContext::from([("processing".to_string(), "batch".to_string())])
-}
-
-fn tier_context(tier: ServiceTier) -> PriceContext {
-    let mut context = PriceContext::new();
-    if tier != ServiceTier::Standard {
-        context.insert("service_tier".into(), tier.as_str().into());
-    }
-    context
 }
 
 impl<'c> Resolved<'c> {
@@ -673,7 +664,7 @@ impl Pricer<'_, '_> {
             .answers
             .iter()
             .chain(self.resolved.escalations.iter().flatten().map(|(_, m)| m))
-            .filter(|model| !has_variant_for(model, self.at, &tier_context(tier)))
+            .filter(|model| !has_variant_for(model, self.at, &tier.context()))
             .map(ModelRef::id)
             .collect();
         without.sort();
@@ -693,7 +684,7 @@ impl Pricer<'_, '_> {
         match source {
             TokenSource::None => 0,
             TokenSource::Typed(count) => count,
-            TokenSource::Prompt => match prompt_count(model, self.prompt) {
+            TokenSource::Prompt => match prompt_count(&model.model.id, self.prompt) {
                 InputCount::Estimated { estimate, .. } => match band {
                     Band::Low => estimate.low,
                     Band::Mid => estimate.mid,
@@ -785,7 +776,7 @@ impl Pricer<'_, '_> {
             .filter(|_| levers.has(Lever::ResponseCaching));
         let standard = PriceContext::new();
         let interactive = if levers.has(Lever::BatchAndTier) {
-            tier_context(scenario.service_tier)
+            scenario.service_tier.context()
         } else {
             standard.clone()
         };
@@ -936,9 +927,25 @@ impl Pricer<'_, '_> {
 }
 
 impl MixReport {
+    /// What one query costs, per tier, blended and on the baseline: what a forecast needs.
+    pub fn query_costs(&self) -> QueryCosts {
+        QueryCosts {
+            tiers: self
+                .tiers
+                .iter()
+                .map(|t| TierRate {
+                    label: format!("{} ({})", t.model, t.role.label()),
+                    cost_per_query: t.cost_per_query,
+                })
+                .collect(),
+            mix: self.mix.mid,
+            baseline: self.baseline.mid,
+        }
+    }
+
     /// The figures as `llm-cost scenario` prints them: decimals as plain strings.
     pub fn figures(&self, scenario: &Scenario) -> serde_json::Value {
-        use super::money::plain;
+        use crate::core::pricing::money::plain;
         let per_1k = |value: Decimal| plain(value * Decimal::ONE_THOUSAND);
         let mut figures = serde_json::json!({
             "name": scenario.name,

@@ -4,7 +4,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::fields::group_thousands;
+use crate::core::format::group_thousands;
 
 /// The exact value as a plain string: no exponent, no trailing zeros, no currency sign.
 pub fn plain(value: Decimal) -> String {

@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::mix::MixReport;
-use super::scenario::FieldIssue;
+use crate::core::format::csv_row;
+use crate::core::issue::FieldIssue;
 
 /// The most months a forecast covers.
 pub const MAX_HORIZON_MONTHS: u32 = 60;
@@ -258,10 +258,29 @@ fn overflow() -> FieldIssue {
     )
 }
 
+/// What one query costs, which is all a forecast needs of a priced scenario (its mix report
+/// gives it: `MixReport::query_costs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryCosts {
+    /// Each tier of the mix: its label (`model (role)`) and its share of a query's cost.
+    pub tiers: Vec<TierRate>,
+    /// The blended cost of one query of the mix.
+    pub mix: Decimal,
+    /// The cost of one query on the one-model baseline.
+    pub baseline: Decimal,
+}
+
+/// One tier's part of a query's cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierRate {
+    pub label: String,
+    pub cost_per_query: Decimal,
+}
+
 /// Forecasts monthly spend for a priced scenario.
 pub fn forecast(
     inputs: &ForecastInputs,
-    report: &MixReport,
+    costs: &QueryCosts,
 ) -> Result<GrowthForecast, Vec<FieldIssue>> {
     let issues = inputs.check();
     if !issues.is_empty() {
@@ -269,11 +288,7 @@ pub fn forecast(
     }
     let fail = |_| vec![overflow()];
     let growth = Decimal::ONE + inputs.growth_pct / Decimal::ONE_HUNDRED;
-    let tiers: Vec<String> = report
-        .tiers
-        .iter()
-        .map(|t| format!("{} ({})", t.model, t.role.label()))
-        .collect();
+    let tiers: Vec<String> = costs.tiers.iter().map(|t| t.label.clone()).collect();
     let mut months = Vec::with_capacity(inputs.horizon_months as usize);
     let mut users = inputs.users_start;
     let (mut total, mut baseline_total) = (Decimal::ZERO, Decimal::ZERO);
@@ -288,13 +303,13 @@ pub fn forecast(
             .ok_or(())
             .map_err(fail)?;
         let spend = |per_query: Decimal| queries.checked_mul(per_query).ok_or(()).map_err(fail);
-        let tier_usd = report
+        let tier_usd = costs
             .tiers
             .iter()
             .map(|t| spend(t.cost_per_query))
             .collect::<Result<Vec<_>, _>>()?;
-        let mix_usd = spend(report.mix.mid)?;
-        let baseline_usd = spend(report.baseline.mid)?;
+        let mix_usd = spend(costs.mix)?;
+        let baseline_usd = spend(costs.baseline)?;
         total = total.checked_add(mix_usd).ok_or(()).map_err(fail)?;
         baseline_total = baseline_total
             .checked_add(baseline_usd)
@@ -333,8 +348,8 @@ pub fn forecast(
     };
     Ok(GrowthForecast {
         tiers,
-        cost_per_user_month: per_user(report.mix.mid)?,
-        baseline_cost_per_user_month: per_user(report.baseline.mid)?,
+        cost_per_user_month: per_user(costs.mix)?,
+        baseline_cost_per_user_month: per_user(costs.baseline)?,
         months,
         total_usd: total,
         baseline_total_usd: baseline_total,
@@ -346,7 +361,7 @@ pub fn forecast(
 impl GrowthForecast {
     /// The forecast as `llm-cost scenario --forecast` prints it: decimals as plain strings.
     pub fn figures(&self) -> serde_json::Value {
-        use super::money::plain;
+        use crate::core::pricing::money::plain;
         serde_json::json!({
             "total_usd": plain(self.total_usd),
             "baseline_total_usd": plain(self.baseline_total_usd),
@@ -375,7 +390,7 @@ impl GrowthForecast {
     /// The forecast as CSV: month, calendar month, users, queries, one column per tier, the
     /// mix's total and the baseline. Amounts are exact decimals; users and queries too.
     pub fn to_csv(&self) -> String {
-        use super::money::plain;
+        use crate::core::pricing::money::plain;
         let mut header = vec![
             "month".to_string(),
             "calendar_month".to_string(),
@@ -398,19 +413,4 @@ impl GrowthForecast {
         }
         lines.join("\r\n") + "\r\n"
     }
-}
-
-/// One CSV line (RFC 4180): fields with commas, quotes or line breaks are quoted.
-pub fn csv_row(fields: &[String]) -> String {
-    fields
-        .iter()
-        .map(|field| {
-            if field.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", field.replace('"', "\"\""))
-            } else {
-                field.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
 }

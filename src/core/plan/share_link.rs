@@ -16,8 +16,8 @@
 //! keeps opening. The golden links in `tests/vectors/share_links.json` guard that.
 //!
 //! ```
-//! use llm_cost_planner::core::scenario::Scenario;
-//! use llm_cost_planner::core::share_link::{decode, encode, SharedView};
+//! use llm_cost_planner::core::plan::scenario::Scenario;
+//! use llm_cost_planner::core::plan::share_link::{decode, encode, SharedView};
 //!
 //! let view = SharedView { scenario: Scenario::starter(), prompt: None };
 //! let fragment = encode(&view);
@@ -30,7 +30,7 @@ use base64::Engine as _;
 use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
 
-use super::scenario::{Scenario, ScenarioFileError};
+use crate::core::plan::scenario::{Scenario, ScenarioFileError};
 
 /// The link format [`encode`] writes.
 pub const LINK_VERSION: u32 = 1;

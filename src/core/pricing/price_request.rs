@@ -5,10 +5,10 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::catalogue::Catalogue;
-use super::money::plain;
-use super::price::{call_cost, PriceContext};
-use super::usage::Usage;
+use crate::core::pricing::catalogue::Catalogue;
+use crate::core::pricing::money::plain;
+use crate::core::pricing::price::{call_cost, PriceContext};
+use crate::core::pricing::usage::Usage;
 
 /// A usage to price. `input_tokens` is the whole prompt, cached tokens included.
 #[derive(Debug, Deserialize)]

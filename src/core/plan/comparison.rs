@@ -1,22 +1,18 @@
 //! The model comparison: one query priced for every model in the catalogue.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::catalogue::{Catalogue, ModelRef};
-use super::count_rule::{
-    count_rule, ClassCounts, CountRule, Estimate, EstimateRule, UNKNOWN_TOKENIZER,
-};
-use super::fields::group_thousands;
-use super::price::{
+use crate::core::format::group_thousands;
+use crate::core::pricing::catalogue::{Catalogue, ModelRef};
+use crate::core::pricing::delivery::{Delivery, ServiceTier};
+use crate::core::pricing::price::{
     cost_of_prices, has_variant_for, prices_at, CallCost, PriceContext, PricingError,
     ResolvedPrices,
 };
-use super::tokens::Encoding;
-use super::units::UnitRegistry;
-use super::usage::Usage;
+use crate::core::pricing::units::UnitRegistry;
+use crate::core::pricing::usage::Usage;
+use crate::core::tokens::prompt_counts::{prompt_count, InputCount, PromptCounts};
 
 /// Providers people compare first, in this order; the rest follow in catalogue order.
 pub const MAJOR_PROVIDERS: &[&str] = &[
@@ -45,9 +41,6 @@ pub struct QueryTokens {
     /// Of the input, tokens written to the cache with the 1-hour TTL.
     pub cache_write_1h: u64,
 }
-
-/// The default reply length when nobody has typed one: a few paragraphs.
-pub const DEFAULT_OUTPUT_TOKENS: u64 = 500;
 
 /// Why the token counts of a query do not fit together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,101 +80,6 @@ impl QueryTokens {
             });
         }
         Ok(())
-    }
-}
-
-/// Service tiers some providers sell beside the standard one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ServiceTier {
-    #[default]
-    Standard,
-    Flex,
-    Priority,
-}
-
-impl ServiceTier {
-    pub const ALL: [ServiceTier; 3] = [
-        ServiceTier::Standard,
-        ServiceTier::Flex,
-        ServiceTier::Priority,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServiceTier::Standard => "standard",
-            ServiceTier::Flex => "flex",
-            ServiceTier::Priority => "priority",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<ServiceTier> {
-        ServiceTier::ALL
-            .into_iter()
-            .find(|tier| tier.as_str() == name)
-    }
-}
-
-/// How a query is sent: batch API or not, and which service tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Delivery {
-    pub batch: bool,
-    pub service_tier: ServiceTier,
-}
-
-impl Delivery {
-    /// The genai-prices price contexts to try, most specific first.
-    fn contexts(&self) -> (PriceContext, PriceContext) {
-        let mut batch = PriceContext::new();
-        if self.batch {
-            batch.insert("processing".into(), "batch".into());
-        }
-        let mut tier = PriceContext::new();
-        if self.service_tier != ServiceTier::Standard {
-            tier.insert("service_tier".into(), self.service_tier.as_str().into());
-        }
-        (batch, tier)
-    }
-}
-
-/// What the prompt counts: exactly per encoding, and the `o200k_base` tokens of each kind
-/// of text (for estimates of private tokenizers).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PromptCounts {
-    pub exact: BTreeMap<Encoding, u64>,
-    pub o200k_by_class: ClassCounts,
-}
-
-impl PromptCounts {
-    /// The exact count with `encoding` (encodings that share a count share it).
-    pub fn get(&self, encoding: Encoding) -> Option<u64> {
-        self.exact.get(&encoding.counted_as()).copied()
-    }
-}
-
-/// Which input count a row priced, and how sure it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputCount {
-    /// Typed by hand: taken as exact.
-    Typed(u64),
-    /// Counted with the model's own encoding.
-    Exact { encoding: Encoding, count: u64 },
-    /// The model's tokenizer is private or unknown: estimated from a public one.
-    Estimated {
-        rule: &'static EstimateRule,
-        estimate: Estimate,
-    },
-}
-
-impl InputCount {
-    pub fn count(self) -> u64 {
-        match self {
-            InputCount::Typed(count) | InputCount::Exact { count, .. } => count,
-            InputCount::Estimated { estimate, .. } => estimate.mid,
-        }
-    }
-
-    pub fn is_exact(self) -> bool {
-        !matches!(self, InputCount::Estimated { .. })
     }
 }
 
@@ -324,26 +222,7 @@ fn input_count(
 ) -> InputCount {
     match tokens.typed_input {
         Some(typed) => InputCount::Typed(typed),
-        None => prompt_count(model_ref, prompt),
-    }
-}
-
-/// The prompt's count for one model: exact with its own tokenizer where that is loaded,
-/// otherwise estimated with a band.
-pub fn prompt_count(model_ref: &ModelRef<'_>, prompt: &PromptCounts) -> InputCount {
-    let count_with = |encoding: Encoding| prompt.get(encoding).unwrap_or(0);
-    let estimate_with = |rule: &'static EstimateRule| InputCount::Estimated {
-        rule,
-        estimate: rule.estimate(count_with(rule.base), &prompt.o200k_by_class),
-    };
-    match count_rule(&model_ref.model.id) {
-        CountRule::Exact(encoding) => match prompt.get(encoding) {
-            Some(count) => InputCount::Exact { encoding, count },
-            // Its vocabulary is not loaded (yet, or at all).
-            None => estimate_with(&UNKNOWN_TOKENIZER),
-        },
-        CountRule::Estimate(rule) => estimate_with(rule),
-        CountRule::Unknown => estimate_with(&UNKNOWN_TOKENIZER),
+        None => prompt_count(&model_ref.model.id, prompt),
     }
 }
 
@@ -487,8 +366,8 @@ pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Ve
 /// The comparison as CSV, one row per model in `quotes`' order: which count it used, and the
 /// cost per query and per 1k queries (with the range where the count is an estimate).
 pub fn comparison_csv(quotes: &[ModelQuote]) -> String {
-    use super::forecast::csv_row;
-    use super::money::plain;
+    use crate::core::format::csv_row;
+    use crate::core::pricing::money::plain;
     let header = [
         "model",
         "provider",

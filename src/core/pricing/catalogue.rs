@@ -11,15 +11,15 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::matching::Clause;
-use super::units::UnitRegistry;
+use crate::core::pricing::matching::Clause;
+use crate::core::pricing::units::UnitRegistry;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/provider_files.rs"));
 }
 
-const UNITS_JSON: &str = include_str!("../../pricing/units.json");
-const INDEX_JSON: &str = include_str!("../../pricing/catalogue.json");
+const UNITS_JSON: &str = include_str!("../../../pricing/units.json");
+const INDEX_JSON: &str = include_str!("../../../pricing/catalogue.json");
 
 /// Where the catalogue comes from and how recent it is.
 #[derive(Debug, Deserialize)]

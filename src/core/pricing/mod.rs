@@ -1,0 +1,18 @@
+//! What a model call costs, from genai-prices' dated catalogue, in exact decimal arithmetic.
+//!
+//! - [`catalogue`]: providers, models, match rules and dated prices (embedded at build time);
+//! - [`matching`]: the match rules that map a name to a catalogue entry;
+//! - [`units`] and [`usage`]: the units prices are quoted in, and what one call uses;
+//! - [`price`]: the cost of one call, with the semantics of `calc_price`;
+//! - [`delivery`]: batch and service tiers, as price contexts;
+//! - [`price_request`]: one usage priced from a JSON line (`llm-cost price`);
+//! - [`money`]: amounts written for people.
+
+pub mod catalogue;
+pub mod delivery;
+pub mod matching;
+pub mod money;
+pub mod price;
+pub mod price_request;
+pub mod units;
+pub mod usage;
