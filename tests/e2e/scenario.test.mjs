@@ -14,7 +14,7 @@ import { eventually, launch, REPO, screenshot } from './harness.mjs';
 import { AppPage } from './page.mjs';
 
 const PRESETS = ['support-migration', 'writing-assistant', 'faq-bot'];
-const preset = (id) => JSON.parse(readFileSync(join(REPO, 'src', 'core', 'presets', `${id}.json`), 'utf8'));
+const preset = (id) => JSON.parse(readFileSync(join(REPO, 'src', 'core', 'plan', 'presets', `${id}.json`), 'utf8'));
 
 /** The expected figures of each scenario at today's prices, from the Python oracle. */
 function oracle(...scenarios) {

@@ -1,6 +1,6 @@
 """Generate tests/vectors/scenario_cases.json: scenarios priced independently of the Rust mix model.
 
-The planner's scenario model (src/core/mix.rs) blends many model calls: answers, escalations,
+The planner's scenario model (src/core/plan/mix.rs) blends many model calls: answers, escalations,
 a router, semantic-cache lookups, prompt-cache hits and writes, batch and service-tier prices,
 negotiated discounts and custom prices. This script prices every distinct call of a scenario
 with genai-prices' own `calc_price` (the pinned package, never our Rust), then combines the
