@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::prefix::PrefixMatcher;
+use super::prefix::{FxBuildHasher, PrefixMatcher};
 use super::{Normalization, PieceKind, SentencePiece, SentencePieceError};
 
 const MAGIC: &str = "#sentencepiece v1";
@@ -12,8 +12,31 @@ const MAX_PIECE_BYTES: usize = 8000;
 
 pub(super) fn parse(text: &str) -> Result<SentencePiece, SentencePieceError> {
     let mut lines = text.lines();
-    let header = lines.next().ok_or(SentencePieceError::MissingHeader)?;
-    let mut fields = header.split('\t');
+    let header = read_header(lines.next().ok_or(SentencePieceError::MissingHeader)?)?;
+    let mut table = PieceTable::new(&header);
+    for (index, line) in lines.enumerate() {
+        let line_number = index + 2;
+        let bad = |reason: &str| SentencePieceError::BadLine {
+            line: line_number,
+            reason: reason.to_string(),
+        };
+        let (piece, score, kind) = read_piece(line).map_err(bad)?;
+        table.add(piece, score, kind).map_err(bad)?;
+    }
+    table.finish(header)
+}
+
+/// What the header line says of the model.
+struct Header {
+    normalization: Normalization,
+    byte_fallback: bool,
+    /// How many piece lines follow.
+    pieces: usize,
+}
+
+/// Reads `#sentencepiece v1 TAB key=value ...`, refusing what our counter does not do.
+fn read_header(line: &str) -> Result<Header, SentencePieceError> {
+    let mut fields = line.split('\t');
     if fields.next() != Some(MAGIC) {
         return Err(SentencePieceError::MissingHeader);
     }
@@ -41,132 +64,172 @@ pub(super) fn parse(text: &str) -> Result<SentencePiece, SentencePieceError> {
             "normalization `{rule}` (only identity)"
         )));
     }
-    let normalization = Normalization {
-        add_dummy_prefix: flag("add_dummy_prefix")?,
-        remove_extra_whitespaces: flag("remove_extra_whitespaces")?,
-        escape_whitespaces: flag("escape_whitespaces")?,
-        treat_whitespace_as_suffix: flag("treat_whitespace_as_suffix")?,
-    };
-    let byte_fallback = flag("byte_fallback")?;
-    let expected: usize = get("pieces")?
-        .parse()
-        .map_err(|_| SentencePieceError::BadHeaderField { field: "pieces" })?;
-
-    let mut pieces = HashMap::default();
-    let mut reserved = HashSet::new();
-    let mut kinds = Vec::with_capacity(expected.min(1 << 20));
-    let mut scores = Vec::with_capacity(expected.min(1 << 20));
-    let mut user_defined = Vec::new();
-    let mut bytes_found = [false; 256];
-    let mut has_unknown = false;
-    let mut max_piece_len = 0;
-    for (index, line) in lines.enumerate() {
-        let line_number = index + 2;
-        let bad = |reason: &str| SentencePieceError::BadLine {
-            line: line_number,
-            reason: reason.to_string(),
-        };
-        let mut parts = line.split('\t');
-        let (Some(encoded), Some(score), Some(kind), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(bad("expected `base64 TAB score TAB type`"));
-        };
-        let bytes = base64_decode(encoded).ok_or_else(|| bad("the piece is not base64"))?;
-        let piece = String::from_utf8(bytes).map_err(|_| bad("the piece is not UTF-8"))?;
-        let score: f32 = score
+    Ok(Header {
+        normalization: Normalization {
+            add_dummy_prefix: flag("add_dummy_prefix")?,
+            remove_extra_whitespaces: flag("remove_extra_whitespaces")?,
+            escape_whitespaces: flag("escape_whitespaces")?,
+            treat_whitespace_as_suffix: flag("treat_whitespace_as_suffix")?,
+        },
+        byte_fallback: flag("byte_fallback")?,
+        pieces: get("pieces")?
             .parse()
-            .map_err(|_| bad("the score is not a number"))?;
-        if !score.is_finite() {
-            return Err(bad("the score is not finite"));
+            .map_err(|_| SentencePieceError::BadHeaderField { field: "pieces" })?,
+    })
+}
+
+/// One piece line, `base64 TAB score TAB type`; the error is the reason, for `BadLine`.
+fn read_piece(line: &str) -> Result<(String, f32, PieceKind), &'static str> {
+    let mut parts = line.split('\t');
+    let (Some(encoded), Some(score), Some(kind), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err("expected `base64 TAB score TAB type`");
+    };
+    let bytes = base64_decode(encoded).ok_or("the piece is not base64")?;
+    let piece = String::from_utf8(bytes).map_err(|_| "the piece is not UTF-8")?;
+    let score: f32 = score.parse().map_err(|_| "the score is not a number")?;
+    if !score.is_finite() {
+        return Err("the score is not finite");
+    }
+    let kind = match kind {
+        "normal" => PieceKind::Normal,
+        "unknown" => PieceKind::Unknown,
+        "control" => PieceKind::Control,
+        "user_defined" => PieceKind::UserDefined,
+        "unused" => PieceKind::Unused,
+        "byte" => PieceKind::Byte,
+        _ => return Err("unknown piece type"),
+    };
+    if piece.is_empty() {
+        return Err("empty piece");
+    }
+    if piece.len() >= MAX_PIECE_BYTES {
+        return Err("piece is too long");
+    }
+    Ok((piece, score, kind))
+}
+
+/// The pieces read so far, checked as sentencepiece's `InitializePieces` checks them.
+struct PieceTable {
+    byte_fallback: bool,
+    pieces: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// Unknown, control and byte pieces: never matched in text, but unique.
+    reserved: HashSet<String>,
+    kinds: Vec<PieceKind>,
+    scores: Vec<f32>,
+    user_defined: Vec<String>,
+    bytes_found: [bool; 256],
+    has_unknown: bool,
+    max_piece_len: usize,
+}
+
+impl PieceTable {
+    fn new(header: &Header) -> PieceTable {
+        PieceTable {
+            byte_fallback: header.byte_fallback,
+            pieces: HashMap::default(),
+            reserved: HashSet::new(),
+            kinds: Vec::with_capacity(header.pieces.min(1 << 20)),
+            scores: Vec::with_capacity(header.pieces.min(1 << 20)),
+            user_defined: Vec::new(),
+            bytes_found: [false; 256],
+            has_unknown: false,
+            max_piece_len: 0,
         }
-        let mut kind = match kind {
-            "normal" => PieceKind::Normal,
-            "unknown" => PieceKind::Unknown,
-            "control" => PieceKind::Control,
-            "user_defined" => PieceKind::UserDefined,
-            "unused" => PieceKind::Unused,
-            "byte" => PieceKind::Byte,
-            _ => return Err(bad("unknown piece type")),
-        };
-        if piece.is_empty() {
-            return Err(bad("empty piece"));
-        }
-        if piece.len() >= MAX_PIECE_BYTES {
-            return Err(bad("piece is too long"));
-        }
-        let id = u32::try_from(kinds.len()).map_err(|_| bad("too many pieces"))?;
+    }
+
+    /// Adds the next piece (its id is its position); the error is the reason, for `BadLine`.
+    fn add(&mut self, piece: String, score: f32, kind: PieceKind) -> Result<(), &'static str> {
+        let id = u32::try_from(self.kinds.len()).map_err(|_| "too many pieces")?;
         // sentencepiece 0.2.3 turns a raw "\0" piece into an unused one it skips, when byte
         // fallback provides <0x00> (sentencepiece issue 1308); any other NUL is an error.
-        let skip = byte_fallback && piece == "\0";
-        if skip {
-            kind = PieceKind::Unused;
-        } else if piece.contains('\0') {
-            return Err(bad("piece contains a NUL character"));
+        if self.byte_fallback && piece == "\0" {
+            self.kinds.push(PieceKind::Unused);
+            self.scores.push(score);
+            return Ok(());
         }
-        kinds.push(kind);
-        scores.push(score);
-        if skip {
-            continue;
+        if piece.contains('\0') {
+            return Err("piece contains a NUL character");
         }
+        self.kinds.push(kind);
+        self.scores.push(score);
         match kind {
             PieceKind::Normal | PieceKind::UserDefined | PieceKind::Unused => {
-                max_piece_len = max_piece_len.max(piece.len());
-                if kind == PieceKind::UserDefined {
-                    user_defined.push(piece.clone());
-                }
-                if pieces.insert(piece.into_boxed_str(), id).is_some() {
-                    return Err(bad("the piece is already defined"));
-                }
+                self.add_matchable(piece, id, kind)
             }
             PieceKind::Unknown | PieceKind::Control | PieceKind::Byte => {
-                if kind == PieceKind::Unknown {
-                    if has_unknown {
-                        return Err(bad("a second unknown piece"));
-                    }
-                    has_unknown = true;
-                }
-                if kind == PieceKind::Byte {
-                    if !byte_fallback {
-                        return Err(bad("byte piece although byte_fallback is false"));
-                    }
-                    let byte = byte_piece_value(&piece).ok_or_else(|| bad("invalid byte piece"))?;
-                    bytes_found[usize::from(byte)] = true;
-                }
-                if !reserved.insert(piece) {
-                    return Err(bad("the piece is already defined"));
-                }
+                self.add_reserved(piece, kind)
             }
         }
     }
-    if kinds.len() != expected {
-        return Err(SentencePieceError::PieceCount {
-            expected,
-            found: kinds.len(),
-        });
+
+    /// A piece the merge loop can produce or the prefix matcher can match.
+    fn add_matchable(
+        &mut self,
+        piece: String,
+        id: u32,
+        kind: PieceKind,
+    ) -> Result<(), &'static str> {
+        self.max_piece_len = self.max_piece_len.max(piece.len());
+        if kind == PieceKind::UserDefined {
+            self.user_defined.push(piece.clone());
+        }
+        if self.pieces.insert(piece.into_boxed_str(), id).is_some() {
+            return Err("the piece is already defined");
+        }
+        Ok(())
     }
-    if !has_unknown && !byte_fallback {
-        return Err(SentencePieceError::Inconsistent(
-            "no unknown piece".to_string(),
-        ));
+
+    fn add_reserved(&mut self, piece: String, kind: PieceKind) -> Result<(), &'static str> {
+        if kind == PieceKind::Unknown {
+            if self.has_unknown {
+                return Err("a second unknown piece");
+            }
+            self.has_unknown = true;
+        }
+        if kind == PieceKind::Byte {
+            if !self.byte_fallback {
+                return Err("byte piece although byte_fallback is false");
+            }
+            let byte = byte_piece_value(&piece).ok_or("invalid byte piece")?;
+            self.bytes_found[usize::from(byte)] = true;
+        }
+        if !self.reserved.insert(piece) {
+            return Err("the piece is already defined");
+        }
+        Ok(())
     }
-    if byte_fallback && bytes_found.contains(&false) {
-        return Err(SentencePieceError::Inconsistent(
-            "byte_fallback without all 256 byte pieces".to_string(),
-        ));
+
+    /// The model, once every line is read and the whole is consistent.
+    fn finish(self, header: Header) -> Result<SentencePiece, SentencePieceError> {
+        if self.kinds.len() != header.pieces {
+            return Err(SentencePieceError::PieceCount {
+                expected: header.pieces,
+                found: self.kinds.len(),
+            });
+        }
+        if !self.has_unknown && !self.byte_fallback {
+            return Err(SentencePieceError::Inconsistent(
+                "no unknown piece".to_string(),
+            ));
+        }
+        if self.byte_fallback && self.bytes_found.contains(&false) {
+            return Err(SentencePieceError::Inconsistent(
+                "byte_fallback without all 256 byte pieces".to_string(),
+            ));
+        }
+        Ok(SentencePiece {
+            normalization: header.normalization,
+            byte_fallback: self.byte_fallback,
+            has_unused: self.kinds.contains(&PieceKind::Unused),
+            user_defined: PrefixMatcher::new(self.user_defined.iter().map(String::as_str)),
+            pieces: self.pieces,
+            kinds: self.kinds,
+            scores: self.scores,
+            max_piece_len: self.max_piece_len,
+        })
     }
-    let has_unused = kinds.contains(&PieceKind::Unused);
-    let user_defined = PrefixMatcher::new(user_defined.iter().map(String::as_str));
-    Ok(SentencePiece {
-        normalization,
-        byte_fallback,
-        pieces,
-        kinds,
-        scores,
-        max_piece_len,
-        has_unused,
-        user_defined,
-    })
 }
 
 /// `<0x41>` → 0x41, as sentencepiece's `PieceToByte` (two upper-case hex digits).
