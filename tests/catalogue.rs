@@ -67,3 +67,51 @@ fn the_catalogue_says_where_it_comes_from() {
     assert_eq!(catalogue.source.source, "genai-prices");
     assert_eq!(catalogue.source.version, "0.2.3");
 }
+
+#[test]
+fn the_models_priced_on_input_only_are_the_embedding_models_and_not_the_chat_models() {
+    use llm_cost_planner::core::pricing::price::input_only_models;
+    let catalogue = Catalogue::embedded().expect("the embedded catalogue parses");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+        .expect("a valid timestamp")
+        .to_utc();
+    let listed = input_only_models(catalogue, at);
+    // Embedding models as their providers document them: a price per input token only.
+    for embedding in [
+        "openai/text-embedding-3-small",
+        "openai/text-embedding-3-large",
+        "openai/text-embedding-ada-002",
+        "google/gemini-embedding-001",
+        "cohere/embed-v4.0",
+        "aws/amazon.titan-embed-text-v2:0",
+        "voyageai/voyage-3",
+        "mistral/codestral-embed-2505",
+    ] {
+        assert!(
+            listed.iter().any(|id| id == embedding),
+            "{embedding} is missing"
+        );
+    }
+    for chat in [
+        "openai/gpt-5.4-mini",
+        "openai/gpt-5.4-nano",
+        "anthropic/claude-sonnet-4-5",
+        "google/gemini-2.5-flash",
+    ] {
+        assert!(!listed.iter().any(|id| id == chat), "{chat} is listed");
+    }
+    // Read from the catalogue's own price keys: an input price and no output price at all.
+    for id in &listed {
+        let (provider, model) = id.split_once('/').expect("provider/model");
+        let model = catalogue
+            .provider(provider)
+            .and_then(|p| p.models.iter().find(|m| m.id == model))
+            .expect("a listed model is in the catalogue");
+        let keys: Vec<&String> = model.prices.iter().flat_map(|p| p.prices.keys()).collect();
+        assert!(
+            keys.iter().any(|k| k.as_str() == "input_mtok"),
+            "{id}: {keys:?}"
+        );
+        assert!(!keys.iter().any(|k| k.contains("output")), "{id}: {keys:?}");
+    }
+}

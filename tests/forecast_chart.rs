@@ -35,6 +35,7 @@ fn forecast(tiers: &[&str], months: Vec<MonthForecast>) -> GrowthForecast {
         cost_per_user_month: d("0.05"),
         baseline_cost_per_user_month: d("0.2"),
         milestones: Vec::new(),
+        budget_usd: None,
         over_budget_month: None,
     }
 }

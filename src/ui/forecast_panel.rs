@@ -262,10 +262,9 @@ fn ForecastResults() -> impl IntoView {
     view! {
         <div class="forecast-results" class:stale=stale>
             {move || match state.last_good_forecast.get() {
-                Some(forecast) => {
-                    let budget = state.scenario.with(|s| s.forecast.budget_usd);
-                    view! { <ForecastView forecast budget/> }.into_any()
-                }
+                // With the budget it was made with, not the one typed since: a forecast kept
+                // while newer inputs are refused must not compare its months to another budget.
+                Some(forecast) => view! { <ForecastView forecast/> }.into_any(),
                 None => view! { <p class="hint">"The forecast appears once the scenario prices."</p> }.into_any(),
             }}
         </div>
@@ -281,7 +280,8 @@ fn users_text(users: Decimal) -> String {
 }
 
 #[component]
-fn ForecastView(forecast: GrowthForecast, budget: Option<Decimal>) -> impl IntoView {
+fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
+    let budget = forecast.budget_usd;
     let months = forecast.months.len();
     let svg = forecast_chart::to_svg(
         &ForecastChart {

@@ -1,8 +1,6 @@
 //! The levers around the tiers: router, response cache, prompt cache, service tier,
 //! negotiated prices, and the baseline they are measured against.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -47,29 +45,22 @@ fn RouterFields(scenario: Scenario) -> impl IntoView {
         Some(Router::Model { .. }) => "model",
         Some(Router::Fixed { .. }) => "fixed",
     });
-    let (model, input, output, per_1k) = match &scenario.router {
-        Some(Router::Model {
+    // A router that is not a model call shows the default call's fields, for when it becomes one.
+    let model_call = match &scenario.router {
+        Some(call @ Router::Model { .. }) => call.clone(),
+        _ => Router::default_model_call(),
+    };
+    let (model, input, output) = match model_call {
+        Router::Model {
             model,
             input_tokens,
             output_tokens,
-        }) => (
-            model.clone(),
-            input_tokens.to_string(),
-            output_tokens.to_string(),
-            String::new(),
-        ),
-        Some(Router::Fixed { usd_per_1k }) => (
-            "openai/gpt-5.4-nano".into(),
-            "300".into(),
-            "5".into(),
-            usd_per_1k.normalize().to_string(),
-        ),
-        None => (
-            "openai/gpt-5.4-nano".into(),
-            "300".into(),
-            "5".into(),
-            String::new(),
-        ),
+        } => (model, input_tokens.to_string(), output_tokens.to_string()),
+        Router::Fixed { .. } => Default::default(),
+    };
+    let per_1k = match &scenario.router {
+        Some(Router::Fixed { usd_per_1k }) => usd_per_1k.normalize().to_string(),
+        _ => String::new(),
     };
     // The router's fields as last typed, so switching its kind back keeps them.
     let model = StoredValue::new(model);
@@ -240,24 +231,9 @@ fn DeliveryFields(scenario: Scenario) -> impl IntoView {
 fn NegotiatedFields() -> impl IntoView {
     let state = use_planner().scenario;
     let used = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            let mut models: BTreeSet<String> = BTreeSet::new();
-            for t in &s.query_types {
-                models.insert(t.model.clone());
-                if let Some(e) = &t.escalation {
-                    models.insert(e.model.clone());
-                }
-            }
-            models.retain(|m| m.contains('/'));
-            let providers: BTreeSet<String> = models
-                .iter()
-                .filter_map(|m| m.split_once('/').map(|(p, _)| p.to_string()))
-                .collect();
-            (
-                providers.into_iter().collect::<Vec<_>>(),
-                models.into_iter().collect::<Vec<_>>(),
-            )
-        })
+        state
+            .scenario
+            .with(|s| (s.providers_used(), s.models_used()))
     });
     view! {
         <fieldset class="lever">

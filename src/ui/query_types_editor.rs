@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_pct, parse_tokens, token_text, ScenarioField};
 use super::state::use_planner;
-use crate::core::plan::scenario::{Escalation, QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
+use crate::core::plan::scenario::{QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
 
 /// Applies a change to query type `index` (a row that has gone is ignored).
 fn edit_type(index: usize, change: impl FnOnce(&mut QueryType)) {
@@ -22,16 +22,7 @@ pub fn QueryTypesEditor() -> impl IntoView {
     let shares = Memo::new(move |_| state.messages_for("query_types"));
     let add = move |_| {
         state.reshape(|scenario| {
-            let model = scenario
-                .query_types
-                .last()
-                .map(|t| t.model.clone())
-                .unwrap_or_else(|| "openai/gpt-5.4-mini".into());
-            let mut added = Scenario::starter().query_types.remove(0);
-            added.name = format!("Query type {}", scenario.query_types.len() + 1);
-            added.share_pct = Decimal::ZERO;
-            added.model = model;
-            scenario.query_types.push(added);
+            scenario.add_query_type();
         })
     };
     view! {
@@ -91,32 +82,12 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
     let at = move |field: &str| format!("query_types[{index}].{field}");
     let remove = move |_| {
         state.reshape(|scenario| {
-            if scenario.query_types.len() > 1 && index < scenario.query_types.len() {
-                scenario.query_types.remove(index);
-            }
+            scenario.remove_query_type(index);
         })
     };
     let (escalation_rate, escalation_model) = match &query_type.escalation {
         Some(e) => (e.rate_pct.normalize().to_string(), e.model.clone()),
         None => (String::new(), String::new()),
-    };
-    let set_escalation = move |rate: Option<Decimal>, model: Option<String>| {
-        edit_type(index, |t| {
-            let mut escalation = t.escalation.take().unwrap_or(Escalation {
-                rate_pct: Decimal::ZERO,
-                model: String::new(),
-            });
-            if let Some(rate) = rate {
-                escalation.rate_pct = rate;
-            }
-            if let Some(model) = model {
-                escalation.model = model.trim().to_string();
-            }
-            // No rate and no model: no escalation at all.
-            if !(escalation.rate_pct.is_zero() && escalation.model.is_empty()) {
-                t.escalation = Some(escalation);
-            }
-        })
     };
     view! {
         <div class="query-type" data-testid="query-type" data-index=index>
@@ -224,7 +195,7 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                     initial=escalation_rate
                     apply=Callback::new(move |text: String| {
                         let rate = parse_pct(&text)?;
-                        set_escalation(Some(rate), None);
+                        edit_type(index, |t| t.set_escalation(Some(rate), None));
                         Ok(())
                     })
                 />
@@ -237,7 +208,7 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                     class="wide"
                     initial=escalation_model
                     apply=Callback::new(move |text: String| {
-                        set_escalation(None, Some(text));
+                        edit_type(index, |t| t.set_escalation(None, Some(&text)));
                         Ok(())
                     })
                 />

@@ -13,9 +13,10 @@ use super::query_types_editor::QueryTypesEditor;
 use super::scenario_state::ScenarioState;
 use super::share_panel::SharePanel;
 use super::state::use_planner;
-use crate::core::plan::comparison::{ModelQuote, TokenPricing};
+use crate::core::plan::comparison::TokenPricing;
 use crate::core::plan::presets::PRESETS;
 use crate::core::plan::scenario::Scenario;
+use crate::core::pricing::price::input_only_models;
 
 /// A scenario file larger than this is not a scenario.
 const MAX_SCENARIO_FILE_BYTES: f64 = 1_000_000.0;
@@ -59,19 +60,14 @@ pub fn ScenarioPanel() -> impl IntoView {
     };
     // The models offered in the pickers: what a model is priced for does not change with
     // the prompt, so the lists are made once, not on every re-price.
-    let (answer_models, embedding_models) = planner.quotes.with_untracked(|quotes| {
-        let ids = |keep: fn(&ModelQuote) -> bool| -> Vec<String> {
-            quotes
-                .iter()
-                .filter(|q| keep(q))
-                .map(|q| q.id.clone())
-                .collect()
-        };
-        (
-            ids(|q| q.pricing == TokenPricing::InputAndOutput),
-            ids(|q| q.id.contains("embed") && q.input_per_mtok.is_some()),
-        )
+    let answer_models: Vec<String> = planner.quotes.with_untracked(|quotes| {
+        quotes
+            .iter()
+            .filter(|q| q.pricing == TokenPricing::InputAndOutput)
+            .map(|q| q.id.clone())
+            .collect()
     });
+    let embedding_models = input_only_models(planner.catalogue, planner.priced_at);
     view! {
         <section class="panel planner" data-testid="scenario-panel">
             <div class="planner-head">

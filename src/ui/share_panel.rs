@@ -122,11 +122,11 @@ pub fn SharePanel() -> impl IntoView {
             .last_good_forecast
             .get_untracked()
             .ok_or("there is no forecast to export yet")?;
-        let budget = scenario.scenario.with_untracked(|s| s.forecast.budget_usd);
+        // The budget the forecast was made with (see `GrowthForecast::budget_usd`).
         forecast_chart::to_svg(
             &ForecastChart {
                 forecast: &forecast,
-                budget_usd: budget,
+                budget_usd: forecast.budget_usd,
             },
             1200,
             600,

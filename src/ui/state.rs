@@ -17,9 +17,9 @@ use crate::core::plan::comparison::{quote_all, visible_rows, ModelQuote, QueryTo
 use crate::core::plan::share_link::{LinkError, SharedView};
 use crate::core::pricing::catalogue::Catalogue;
 use crate::core::pricing::delivery::Delivery;
+use crate::core::tokens::count_merge::{CountChange, CountMerge, CountProgress, CountReply};
 use crate::core::tokens::encoding::Encoding;
 use crate::core::tokens::prompt_counts::PromptCounts;
-use crate::worker::protocol::CountReply;
 
 /// A prompt to start from, so the table means something before anything is pasted.
 const SAMPLE_PROMPT: &str = "You are a friendly support assistant for Acme Cloud. Answer the customer's \
@@ -91,13 +91,6 @@ pub struct TokenFields {
 /// take seconds to lay it out) and only its start is shown there.
 pub const HELD_TEXT_MIN_UNITS: u32 = 1_000_000;
 
-/// How far a job has got, in bytes of work.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct CountProgress {
-    pub done: f64,
-    pub total: f64,
-}
-
 /// The prompt and its counts.
 #[derive(Clone, Copy)]
 pub struct PromptState {
@@ -163,71 +156,33 @@ impl PromptState {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Recounts after each pause in typing, in the token workers; reports for text that has
-    /// changed since are dropped, so a stale count is never shown as final.
+    /// Recounts after each pause in typing, in the token workers; their replies are merged
+    /// by [`CountMerge`], which drops those about text that has changed since, so a stale
+    /// count is never shown as final.
     fn count_after_edits(self) {
-        let generation = StoredValue::new(0u64);
-        let incoming = StoredValue::new(PromptCounts::default());
-        let incoming_timings = StoredValue::new(BTreeMap::<Encoding, f64>::new());
         let shares = Encoding::share_among(worker_count());
-        // Per worker: whether it has finished the current text, and how far it has got.
-        let finished = StoredValue::new(vec![false; shares.len()]);
-        let progress = StoredValue::new(vec![CountProgress::default(); shares.len()]);
+        let merge = StoredValue::new(CountMerge::new(shares.len()));
         let on_reply = move |worker: usize, reply: CountReply| {
-            let current = generation.get_value();
-            match reply {
-                CountReply::Progress {
-                    generation: g,
-                    done,
-                    total,
-                } if g == current => {
-                    progress.update_value(|p| p[worker] = CountProgress { done, total });
-                    self.progress
-                        .set(Some(progress.with_value(|p| CountProgress {
-                            done: p.iter().map(|p| p.done).sum(),
-                            total: p.iter().map(|p| p.total).sum(),
-                        })));
+            let change = merge
+                .try_update_value(|merge| merge.apply(worker, reply))
+                .flatten();
+            match change {
+                Some(CountChange::Progress(progress)) => self.progress.set(Some(progress)),
+                Some(CountChange::Unavailable { encoding, error }) => {
+                    self.unavailable.update(|u| {
+                        u.insert(encoding, error);
+                    })
                 }
-                CountReply::Count {
-                    generation: g,
-                    encoding,
-                    count,
-                    ms,
-                } if g == current => {
-                    incoming.update_value(|c| {
-                        c.exact.insert(encoding, count);
-                    });
-                    incoming_timings.update_value(|t| {
-                        t.insert(encoding, ms);
-                    });
-                }
-                CountReply::Classes {
-                    generation: g,
-                    classes,
-                } if g == current => incoming.update_value(|c| c.o200k_by_class = classes),
-                CountReply::Unavailable {
-                    generation: g,
-                    encoding,
-                    error,
-                } if g == current => self.unavailable.update(|u| {
-                    u.insert(encoding, error);
+                Some(CountChange::Final) => merge.with_value(|merge| {
+                    // All at once: the table re-prices once per text, and every count it
+                    // shows is final when the hooks say so.
+                    self.counts.set(merge.counts().clone());
+                    self.timings.set(merge.timings().clone());
+                    self.characters.set(merge.characters());
+                    self.progress.set(None);
+                    self.counting.set(false);
                 }),
-                CountReply::Done {
-                    generation: g,
-                    characters,
-                } if g == current => {
-                    finished.update_value(|f| f[worker] = true);
-                    if finished.with_value(|f| f.iter().all(|&done| done)) {
-                        // All at once: the table re-prices once per text, and every count
-                        // it shows is final when the hooks say so.
-                        self.counts.set(incoming.get_value());
-                        self.timings.set(incoming_timings.get_value());
-                        self.characters.set(characters);
-                        self.progress.set(None);
-                        self.counting.set(false);
-                    }
-                }
-                _ => {}
+                None => {}
             }
         };
         let spawned: Result<Vec<TokenCounter>, _> = (0..shares.len())
@@ -247,16 +202,13 @@ impl PromptState {
         Effect::new(move |_| {
             self.revision.track();
             self.counting.set(true);
-            let this_generation = generation.get_value() + 1;
-            generation.set_value(this_generation);
-            incoming.set_value(PromptCounts::default());
-            incoming_timings.set_value(BTreeMap::new());
-            finished.update_value(|f| f.iter_mut().for_each(|done| *done = false));
-            progress.update_value(|p| p.iter_mut().for_each(|p| *p = CountProgress::default()));
+            let this_generation = merge
+                .try_update_value(CountMerge::start)
+                .unwrap_or_default();
             let shares = shares.clone();
             spawn_local(async move {
                 TimeoutFuture::new(COUNT_DEBOUNCE_MS).await;
-                if generation.get_value() != this_generation {
+                if merge.with_value(CountMerge::generation) != this_generation {
                     return;
                 }
                 workers.with_value(|workers| {

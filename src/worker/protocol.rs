@@ -14,8 +14,8 @@
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+pub use crate::core::tokens::count_merge::CountReply;
 use crate::core::tokens::encoding::Encoding;
-use crate::core::tokens::estimates::ClassCounts;
 
 /// The page asks a worker for the counts of one text.
 pub struct CountRequest<T> {
@@ -63,35 +63,6 @@ impl CountRequest<String> {
     }
 }
 
-/// What a worker reports about one job.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CountReply {
-    Progress {
-        generation: u64,
-        done: f64,
-        total: f64,
-    },
-    Count {
-        generation: u64,
-        encoding: Encoding,
-        count: u64,
-        ms: f64,
-    },
-    Classes {
-        generation: u64,
-        classes: ClassCounts,
-    },
-    Unavailable {
-        generation: u64,
-        encoding: Encoding,
-        error: String,
-    },
-    Done {
-        generation: u64,
-        characters: u64,
-    },
-}
-
 /// The worker's first message: it is loaded and listening.
 pub fn ready() -> Object {
     message(&[("ready", JsValue::TRUE)])
@@ -102,17 +73,9 @@ pub fn is_ready(data: &JsValue) -> bool {
     field(data, "ready").is_some()
 }
 
+// The replies are core's (the page merges them there: `CountMerge`); only their JavaScript
+// form is the protocol's.
 impl CountReply {
-    pub fn generation(&self) -> u64 {
-        match self {
-            CountReply::Progress { generation, .. }
-            | CountReply::Count { generation, .. }
-            | CountReply::Classes { generation, .. }
-            | CountReply::Unavailable { generation, .. }
-            | CountReply::Done { generation, .. } => *generation,
-        }
-    }
-
     pub fn to_js(&self) -> Object {
         let generation = ("generation", JsValue::from_f64(self.generation() as f64));
         let encoding = |e: &Encoding| ("encoding", JsValue::from_str(e.as_str()));

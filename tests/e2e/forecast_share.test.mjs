@@ -127,6 +127,60 @@ test('absurd forecast values are refused with a message and the last forecast st
   }
 });
 
+test('a forecast kept after a refused edit is shown with the budget it was made with', async () => {
+  await clickPreset('support-migration');
+  await setField(app.session, 'users-start', '20000');
+  await setField(app.session, 'growth-pct', '8');
+  await setField(app.session, 'queries-per-user', '40');
+  await setField(app.session, 'horizon-months', '36');
+  await setField(app.session, 'budget-usd', '20000');
+  const budgetText = () =>
+    app.session.execute(`return document.querySelector('[data-testid="over-budget-month"] .budget-text')?.textContent ?? '';`);
+  const chartText = () =>
+    app.session.execute(`return document.querySelector('[data-testid="forecast-chart"] svg')?.textContent ?? '';`);
+  let month;
+  await eventually(async () => {
+    const hooks = await readHooks(app.session);
+    const perQuery = Number(hooks['mix-cost-per-query']);
+    month = 1;
+    while (20000 * 40 * perQuery * 1.08 ** (month - 1) <= 20000) month += 1;
+    assert.ok(month <= 36, `the preset goes over a $20,000 budget (month ${month})`);
+    assert.equal(hooks['over-budget-month'], String(month));
+    assert.match(await budgetText(), new RegExp(`^Month ${month} is the first over the \\$20,000(\\.00)? budget`));
+  });
+  const kept = (await readHooks(app.session))['forecast-total'];
+
+  // A refused edit elsewhere in the forecast, then a budget no month reaches.
+  await setField(app.session, 'growth-pct', '10000');
+  await eventually(async () => assert.match((await appError()) ?? '', /growth/i));
+  await setField(app.session, 'budget-usd', '900000000');
+  await new Promise((done) => setTimeout(done, 300));
+  const hooks = await readHooks(app.session);
+  assert.equal(hooks['budget-usd'], '900000000', 'the new budget is typed');
+  assert.equal(hooks['forecast-total'], kept, 'the last forecast that could be made stays');
+  assert.equal(hooks['over-budget-month'], String(month), 'its over-budget month stays');
+  // Its month is compared to the budget it was computed with, in the text and in the chart.
+  const text = await budgetText();
+  assert.match(text, new RegExp(`^Month ${month} is the first over the \\$20,000(\\.00)? budget`), text);
+  assert.ok(!text.includes('900,000,000'), text);
+  const chart = await chartText();
+  assert.ok(!/900,000,000|\$900M/.test(chart), `the chart draws the old budget: ${chart.slice(0, 200)}`);
+  assert.match(chart, /Budget \$20(,000|k)/, 'the chart labels the budget the forecast was made with');
+  assert.ok(
+    await app.session.execute(`return document.querySelector('.forecast-results').classList.contains('stale');`),
+    'the kept forecast is marked stale',
+  );
+  await app.session.execute(`document.querySelector('[data-testid="forecast-panel"]').scrollIntoView();`);
+  await screenshot(app.session, 'forecast-kept-with-its-budget');
+
+  // Once the refused value is fixed, the forecast is made again, with the new budget.
+  await setField(app.session, 'growth-pct', '8');
+  await eventually(async () => {
+    assert.equal((await readHooks(app.session))['over-budget-month'], '');
+    assert.match(await budgetText(), /^Within the \$900,000,000(\.00)? budget every month/);
+  });
+});
+
 test('a shared link opens in a fresh browser with exactly the same numbers', async () => {
   const lengths = {};
   for (const id of ['support-migration', 'writing-assistant', 'faq-bot']) {

@@ -247,6 +247,9 @@ pub struct GrowthForecast {
     pub cost_per_user_month: Decimal,
     pub baseline_cost_per_user_month: Decimal,
     pub milestones: Vec<Milestone>,
+    /// The monthly budget the forecast was made with (what `over_budget_month` refers to;
+    /// shown with it, so a forecast kept while newer inputs are refused keeps its budget).
+    pub budget_usd: Option<Decimal>,
     /// The first month whose mix spend exceeds the budget.
     pub over_budget_month: Option<u32>,
 }
@@ -354,6 +357,7 @@ pub fn forecast(
         total_usd: total,
         baseline_total_usd: baseline_total,
         milestones,
+        budget_usd: inputs.budget_usd,
         over_budget_month,
     })
 }

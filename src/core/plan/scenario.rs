@@ -327,17 +327,7 @@ impl Scenario {
         Scenario {
             version: SCENARIO_VERSION,
             name: "My scenario".to_string(),
-            query_types: vec![QueryType {
-                name: "All queries".to_string(),
-                share_pct: Decimal::ONE_HUNDRED,
-                model: "openai/gpt-5.4-mini".to_string(),
-                shared_prefix_tokens: TokenSource::Typed(1000),
-                input_tokens: TokenSource::Typed(300),
-                output_tokens: default_output_tokens(),
-                reasoning_tokens: 0,
-                escalation: None,
-                batch_pct: Decimal::ZERO,
-            }],
+            query_types: vec![QueryType::starter()],
             router: None,
             response_cache: ResponseCache::default(),
             prompt_cache: PromptCache::default(),
@@ -548,7 +538,121 @@ impl Scenario {
     }
 }
 
+/// The model a scenario from scratch, and a query type added to an empty one, starts with.
+pub const STARTER_MODEL: &str = "openai/gpt-5.4-mini";
+
+/// A router that is a model call starts as this small model reading 300 tokens and writing 5.
+pub const DEFAULT_ROUTER_MODEL: &str = "openai/gpt-5.4-nano";
+pub const DEFAULT_ROUTER_INPUT_TOKENS: u64 = 300;
+pub const DEFAULT_ROUTER_OUTPUT_TOKENS: u64 = 5;
+
+impl Router {
+    /// The router a person starts from when they pick "a model call".
+    pub fn default_model_call() -> Router {
+        Router::Model {
+            model: DEFAULT_ROUTER_MODEL.to_string(),
+            input_tokens: DEFAULT_ROUTER_INPUT_TOKENS,
+            output_tokens: DEFAULT_ROUTER_OUTPUT_TOKENS,
+        }
+    }
+}
+
+/// The edits the planner's buttons make.
+impl Scenario {
+    /// Adds a query type shaped like the starter's but with no traffic yet, on the last
+    /// type's model, named after its position. Returns false, changing nothing, when the
+    /// scenario already has [`MAX_QUERY_TYPES`].
+    pub fn add_query_type(&mut self) -> bool {
+        if self.query_types.len() >= MAX_QUERY_TYPES {
+            return false;
+        }
+        let model = self
+            .query_types
+            .last()
+            .map(|t| t.model.clone())
+            .unwrap_or_else(|| STARTER_MODEL.to_string());
+        let mut added = QueryType::starter();
+        added.name = format!("Query type {}", self.query_types.len() + 1);
+        added.share_pct = Decimal::ZERO;
+        added.model = model;
+        self.query_types.push(added);
+        true
+    }
+
+    /// Removes query type `index`; the last one left stays. Returns whether one went.
+    pub fn remove_query_type(&mut self, index: usize) -> bool {
+        if self.query_types.len() > 1 && index < self.query_types.len() {
+            self.query_types.remove(index);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The `<provider>/<model>` ids the query types call, first calls and escalations, in
+    /// order and once each (text without a `/` is not a model id yet, and is left out).
+    pub fn models_used(&self) -> Vec<String> {
+        let mut models = std::collections::BTreeSet::new();
+        for query_type in &self.query_types {
+            models.insert(query_type.model.as_str());
+            if let Some(escalation) = &query_type.escalation {
+                models.insert(escalation.model.as_str());
+            }
+        }
+        models
+            .into_iter()
+            .filter(|m| m.contains('/'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The providers of [`models_used`](Self::models_used), in order and once each.
+    pub fn providers_used(&self) -> Vec<String> {
+        let providers: std::collections::BTreeSet<&str> = self
+            .query_types
+            .iter()
+            .flat_map(|t| std::iter::once(&t.model).chain(t.escalation.as_ref().map(|e| &e.model)))
+            .filter_map(|m| m.split_once('/').map(|(provider, _)| provider))
+            .collect();
+        providers.into_iter().map(str::to_string).collect()
+    }
+}
+
 impl QueryType {
+    /// The query type a scenario from scratch starts with: all traffic on
+    /// [`STARTER_MODEL`], a 1,000-token shared prefix and 300 tokens that vary.
+    pub fn starter() -> QueryType {
+        QueryType {
+            name: "All queries".to_string(),
+            share_pct: Decimal::ONE_HUNDRED,
+            model: STARTER_MODEL.to_string(),
+            shared_prefix_tokens: TokenSource::Typed(1000),
+            input_tokens: TokenSource::Typed(300),
+            output_tokens: default_output_tokens(),
+            reasoning_tokens: 0,
+            escalation: None,
+            batch_pct: Decimal::ZERO,
+        }
+    }
+
+    /// Sets the escalation's rate or model (or both), keeping the other part; with no rate
+    /// and no model left there is no escalation at all. A model id is trimmed.
+    pub fn set_escalation(&mut self, rate_pct: Option<Decimal>, model: Option<&str>) {
+        let mut escalation = self.escalation.take().unwrap_or(Escalation {
+            rate_pct: Decimal::ZERO,
+            model: String::new(),
+        });
+        if let Some(rate_pct) = rate_pct {
+            escalation.rate_pct = rate_pct;
+        }
+        if let Some(model) = model {
+            escalation.model = model.trim().to_string();
+        }
+        if !(escalation.rate_pct.is_zero() && escalation.model.is_empty()) {
+            self.escalation = Some(escalation);
+        }
+    }
+
     /// The type's name, or its position when it has none.
     pub fn label(&self, index: usize) -> String {
         if self.name.trim().is_empty() {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::core::pricing::catalogue::{ModelRef, Price};
+use crate::core::pricing::catalogue::{Catalogue, ModelRef, Price};
 use crate::core::pricing::units::{UnitDef, UnitId, UnitRegistry};
 use crate::core::pricing::usage::{Usage, UsageError};
 
@@ -106,6 +106,39 @@ pub fn has_variant_for(
             .price_variants
             .iter()
             .any(|variant| variant.applies(at, context))
+}
+
+/// Whether `model_ref` is priced on input tokens only at `at`, as embedding models are: a
+/// standard price per input token and no output price of any kind. A model without prices
+/// is not.
+pub fn priced_on_input_only(
+    model_ref: &ModelRef<'_>,
+    at: DateTime<Utc>,
+    registry: &UnitRegistry,
+) -> bool {
+    let Ok(prices) = prices_at(model_ref, at, &PriceContext::new()) else {
+        return false;
+    };
+    let units: Vec<&UnitDef> = prices
+        .keys()
+        .filter_map(|key| registry.by_price_key(key))
+        .collect();
+    let per_input_token = units.iter().any(|unit| {
+        unit.dimensions.get("family").is_some_and(|f| f == "tokens")
+            && unit.direction() == Some("input")
+    });
+    per_input_token && units.iter().all(|unit| unit.direction() != Some("output"))
+}
+
+/// The `<provider>/<model>` ids of every model [priced on input only](priced_on_input_only)
+/// at `at`, in catalogue order: the models a semantic cache's embedding call can be priced
+/// with.
+pub fn input_only_models(catalogue: &Catalogue, at: DateTime<Utc>) -> Vec<String> {
+    catalogue
+        .models()
+        .filter(|model_ref| priced_on_input_only(model_ref, at, &catalogue.units))
+        .map(|model_ref| model_ref.id())
+        .collect()
 }
 
 /// Prices one call of `model_ref` with `usage` at time `at`.

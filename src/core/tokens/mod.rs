@@ -7,9 +7,11 @@
 //! - [`count_rule`]: which tokenizer counts each catalogue model;
 //! - [`estimates`]: the factors and sources of private tokenizers' estimates;
 //! - [`text_class`]: prose, code or CJK, line by line, which the estimates weigh;
+//! - [`count_merge`]: the token workers' replies merged into one prompt's counts;
 //! - [`prompt_counts`]: a prompt's counts and the input count one model's row uses.
 
 pub mod bpe;
+pub mod count_merge;
 pub mod count_rule;
 pub mod counter;
 pub mod encoding;
