@@ -26,8 +26,8 @@ pub fn App() -> impl IntoView {
                 .filter(|hash| hash.len() > 1)
                 .map(|hash| decode(&hash));
             let state = PlannerState::new(catalogue, now, shared);
-            provide_context(state);
-            follow_edits_in_address_bar(state);
+            state.provide();
+            follow_edits_in_address_bar(state.scenario, state.prompt);
             let scenario = state.scenario;
             // A scenario file dropped anywhere on the page is opened (the browser would
             // otherwise navigate to it).

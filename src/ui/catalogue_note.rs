@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::state::use_planner;
+use super::state::use_prices;
 
 #[component]
 pub fn CatalogueNote() -> impl IntoView {
-    let state = use_planner();
+    let state = use_prices();
     let source = &state.catalogue.source;
     let models = state
         .catalogue

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_planner;
+use super::state::use_comparison;
 use crate::core::format::group_thousands;
 use crate::core::plan::comparison::{ModelQuote, SortOrder, TokenPricing};
 use crate::core::pricing::money::{per_mtok, plain, usd};
@@ -10,7 +10,7 @@ use crate::core::tokens::prompt_counts::InputCount;
 
 #[component]
 pub fn ComparisonTable() -> impl IntoView {
-    let state = use_planner();
+    let state = use_comparison();
     let shown = move || state.visible.with(Vec::len);
     let total = move || state.quotes.with(Vec::len);
     view! {
@@ -75,7 +75,7 @@ pub fn ComparisonTable() -> impl IntoView {
 /// One model's row; every cell follows the quote at `index`.
 #[component]
 fn ModelRow(index: usize) -> impl IntoView {
-    let state = use_planner();
+    let state = use_comparison();
     let quote = Memo::new(move |_| state.quotes.with(|quotes| quotes.get(index).cloned()));
     let read =
         move |f: fn(&ModelQuote) -> Option<String>| move || quote.with(|q| q.as_ref().and_then(f));

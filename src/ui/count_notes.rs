@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_planner;
+use super::state::use_prompt;
 use crate::core::format::group_thousands;
 use crate::core::tokens::estimates::{all_rules, prompt_estimates};
 use crate::core::tokens::estimates::{EstimateRule, Factor};
@@ -12,7 +12,7 @@ use crate::core::tokens::text_class::TextClass;
 /// The prompt's estimated count for each private tokenizer, with its band.
 #[component]
 pub fn TokenEstimates() -> impl IntoView {
-    let prompt = use_planner().prompt;
+    let prompt = use_prompt();
     let rules = prompt_estimates()
         .into_iter()
         .map(|rule| {

@@ -2,12 +2,18 @@
 
 use leptos::prelude::*;
 
-use super::state::use_planner;
+use super::state::{use_comparison, use_prompt, use_scenario};
 
 #[component]
 pub fn ErrorBanner() -> impl IntoView {
-    let state = use_planner();
-    let errors = Memo::new(move |_| state.errors());
+    let (comparison, prompt, scenario) = (use_comparison(), use_prompt(), use_scenario());
+    let errors = Memo::new(move |_| {
+        let mut errors = comparison.errors();
+        errors.extend(prompt.worker_errors());
+        errors.extend(scenario.errors());
+        errors.extend(prompt.vocabulary_errors());
+        errors
+    });
     view! {
         <Show when=move || errors.with(|e| !e.is_empty())>
             <div class="app-error" data-testid="app-error" role="alert">

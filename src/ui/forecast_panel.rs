@@ -8,7 +8,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_decimal, ScenarioField};
-use super::state::use_planner;
+use super::state::use_scenario;
 use crate::chart::forecast::{self as forecast_chart, ForecastChart};
 use crate::core::format::group_thousands;
 use crate::core::plan::forecast::{
@@ -18,9 +18,7 @@ use crate::core::plan::scenario::Scenario;
 use crate::core::pricing::money::{plain, usd};
 
 fn edit(change: impl FnOnce(&mut ForecastInputs)) {
-    use_planner()
-        .scenario
-        .edit(|scenario: &mut Scenario| change(&mut scenario.forecast));
+    use_scenario().edit(|scenario: &mut Scenario| change(&mut scenario.forecast));
 }
 
 /// How a slider's 0–1000 travel maps onto its value.
@@ -83,7 +81,7 @@ fn SliderField(
     /// Takes a value read from either control (None: the field is empty).
     apply: Callback<Option<Decimal>, ()>,
 ) -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     let text = RwSignal::new(initial);
     let position = move || {
         text.with(|text| parse_decimal(text).ok())
@@ -148,7 +146,7 @@ fn text_of(value: Decimal) -> String {
 
 #[component]
 pub fn ForecastPanel() -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     view! {
         <section class="forecast" data-testid="forecast-panel">
             <h3>"Growth forecast"</h3>
@@ -257,7 +255,7 @@ fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
 
 #[component]
 fn ForecastResults() -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     let stale = move || !matches!(state.forecast.get(), Some(Ok(_)));
     view! {
         <div class="forecast-results" class:stale=stale>

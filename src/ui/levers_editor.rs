@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_decimal, parse_pct, parse_tokens, ScenarioField};
-use super::state::use_planner;
+use super::state::use_scenario;
 use crate::core::plan::scenario::{CacheTtl, CustomPrice, Router, Scenario};
 use crate::core::pricing::delivery::ServiceTier;
 
 fn edit(change: impl FnOnce(&mut Scenario)) {
-    use_planner().scenario.edit(change);
+    use_scenario().edit(change);
 }
 
 fn pct_text(value: Decimal) -> String {
@@ -19,7 +19,7 @@ fn pct_text(value: Decimal) -> String {
 
 #[component]
 pub fn LeversEditor() -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     view! {
         // Keyed by generation, so a loaded scenario gets fresh fields (see QueryTypesEditor).
         <For
@@ -229,7 +229,7 @@ fn DeliveryFields(scenario: Scenario) -> impl IntoView {
 /// A discount per provider the scenario uses, and a custom price per model.
 #[component]
 fn NegotiatedFields() -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     let used = Memo::new(move |_| {
         state
             .scenario
@@ -332,7 +332,7 @@ fn CustomPriceRow(model: String, current: Option<CustomPrice>) -> impl IntoView 
 /// The messages filed under a field that has no text box of its own (a select).
 #[component]
 pub fn FieldMessages(field: &'static str) -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     view! {
         {move || {
             state

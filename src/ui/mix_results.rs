@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::state::use_planner;
+use super::state::use_scenario;
 use crate::chart::waterfall::{self, Waterfall, WaterfallStep};
 use crate::core::plan::mix::{CostRange, MixReport};
 use crate::core::pricing::money::{plain, usd, usd_range};
@@ -34,7 +34,7 @@ fn pct_text(value: Decimal) -> String {
 
 #[component]
 pub fn MixResults() -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     let stale = move || state.report.with(Result::is_err);
     view! {
         <section class="mix-results" class:stale=stale aria-live="polite">
@@ -56,7 +56,7 @@ pub fn MixResults() -> impl IntoView {
 fn ReportView(report: MixReport) -> impl IntoView {
     let savings = report.savings_pct;
     let negotiated = {
-        let scenario = use_planner().scenario.scenario;
+        let scenario = use_scenario().scenario;
         move || scenario.with(|s| !s.negotiated.is_empty())
     };
     let chart = Waterfall {

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ClipboardEvent, DataTransfer, HtmlTextAreaElement};
 
 use super::count_notes::TokenEstimates;
-use super::state::{use_planner, PromptState, HELD_TEXT_MIN_UNITS};
+use super::state::{use_prompt, PromptState, HELD_TEXT_MIN_UNITS};
 use crate::core::format::group_thousands;
 use crate::core::tokens::encoding::Encoding;
 
@@ -16,7 +16,7 @@ const HELD_PREVIEW_UNITS: u32 = 2_000;
 
 #[component]
 pub fn PromptPanel() -> impl IntoView {
-    let prompt = use_planner().prompt;
+    let prompt = use_prompt();
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let on_edit = move |_| {
         if let Some(element) = textarea.get() {
@@ -137,7 +137,7 @@ fn held_message(units: u32) -> String {
 /// How far counting a long text has got.
 #[component]
 fn CountProgressBar() -> impl IntoView {
-    let prompt = use_planner().prompt;
+    let prompt = use_prompt();
     let percent = move || {
         prompt
             .progress
@@ -158,7 +158,7 @@ fn CountProgressBar() -> impl IntoView {
 /// One encoding's exact count; `data-state` says whether it is final for the current text.
 #[component]
 fn TokenCount(encoding: Encoding) -> impl IntoView {
-    let prompt = use_planner().prompt;
+    let prompt = use_prompt();
     let count = move || prompt.counts.with(|counts| counts.get(encoding));
     let ms = move || {
         prompt.timings.with(|t| {

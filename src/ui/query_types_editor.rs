@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_pct, parse_tokens, token_text, ScenarioField};
-use super::state::use_planner;
+use super::state::use_scenario;
 use crate::core::plan::scenario::{QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
 
 /// Applies a change to query type `index` (a row that has gone is ignored).
 fn edit_type(index: usize, change: impl FnOnce(&mut QueryType)) {
-    use_planner().scenario.edit(|scenario: &mut Scenario| {
+    use_scenario().edit(|scenario: &mut Scenario| {
         if let Some(query_type) = scenario.query_types.get_mut(index) {
             change(query_type);
         }
@@ -18,7 +18,7 @@ fn edit_type(index: usize, change: impl FnOnce(&mut QueryType)) {
 
 #[component]
 pub fn QueryTypesEditor() -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     let shares = Memo::new(move |_| state.messages_for("query_types"));
     let add = move |_| {
         state.reshape(|scenario| {
@@ -78,7 +78,7 @@ pub fn QueryTypesEditor() -> impl IntoView {
 
 #[component]
 fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
-    let state = use_planner().scenario;
+    let state = use_scenario();
     let at = move |field: &str| format!("query_types[{index}].{field}");
     let remove = move |_| {
         state.reshape(|scenario| {

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::state::use_planner;
+use super::state::use_scenario;
 use crate::core::input::parse_token_count;
 use crate::core::plan::scenario::TokenSource;
 
@@ -70,7 +70,7 @@ pub fn ScenarioField(
     #[prop(optional, into)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
-    let scenario = use_planner().scenario;
+    let scenario = use_scenario();
     let messages = {
         let field = field.clone();
         Memo::new(move |_| scenario.messages_for(&field))

@@ -12,7 +12,7 @@ use super::mix_results::MixResults;
 use super::query_types_editor::QueryTypesEditor;
 use super::scenario_state::ScenarioState;
 use super::share_panel::SharePanel;
-use super::state::use_planner;
+use super::state::{use_comparison, use_prices, use_scenario};
 use crate::core::plan::comparison::TokenPricing;
 use crate::core::plan::presets::PRESETS;
 use crate::core::plan::scenario::Scenario;
@@ -48,8 +48,8 @@ pub fn open_scenario_file(state: ScenarioState, file: File) {
 
 #[component]
 pub fn ScenarioPanel() -> impl IntoView {
-    let planner = use_planner();
-    let state = planner.scenario;
+    let state = use_scenario();
+    let prices = use_prices();
     let on_file = move |ev: leptos::ev::Event| {
         let input = event_target::<HtmlInputElement>(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
@@ -60,14 +60,14 @@ pub fn ScenarioPanel() -> impl IntoView {
     };
     // The models offered in the pickers: what a model is priced for does not change with
     // the prompt, so the lists are made once, not on every re-price.
-    let answer_models: Vec<String> = planner.quotes.with_untracked(|quotes| {
+    let answer_models: Vec<String> = use_comparison().quotes.with_untracked(|quotes| {
         quotes
             .iter()
             .filter(|q| q.pricing == TokenPricing::InputAndOutput)
             .map(|q| q.id.clone())
             .collect()
     });
-    let embedding_models = input_only_models(planner.catalogue, planner.priced_at);
+    let embedding_models = input_only_models(prices.catalogue, prices.priced_at);
     view! {
         <section class="panel planner" data-testid="scenario-panel">
             <div class="planner-head">

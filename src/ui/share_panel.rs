@@ -10,7 +10,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlCanvasElement, HtmlImageElement, Url};
 
 use super::download::{describe, download_blob, download_text};
-use super::state::{use_planner, PlannerState};
+use super::scenario_state::ScenarioState;
+use super::state::{use_comparison, use_prompt, use_scenario, PromptState};
 use crate::chart::forecast::{self as forecast_chart, ForecastChart};
 use crate::core::plan::comparison::comparison_csv;
 use crate::core::plan::share_link::{encode, SharedView};
@@ -23,10 +24,11 @@ pub const MAX_PROMPT_IN_LINK: usize = 20_000;
 const URL_DEBOUNCE_MS: u32 = 400;
 
 /// The fragment for the current state (with the prompt if asked for and short enough).
-fn fragment(state: &PlannerState) -> Result<String, String> {
-    let scenario = state.scenario.scenario.get_untracked();
-    let prompt = if state.scenario.include_prompt.get_untracked() {
-        let text = state.prompt.text();
+fn fragment(scenario: ScenarioState, prompt: PromptState) -> Result<String, String> {
+    let include_prompt = scenario.include_prompt.get_untracked();
+    let scenario = scenario.scenario.get_untracked();
+    let prompt = if include_prompt {
+        let text = prompt.text();
         if text.chars().count() > MAX_PROMPT_IN_LINK {
             return Err(format!(
                 "the prompt is too long to travel in a link (over {MAX_PROMPT_IN_LINK} characters); untick \"include the prompt\" to share the scenario"
@@ -51,7 +53,7 @@ fn page_address() -> Option<String> {
 
 /// Keeps the address bar's fragment in step with the scenario, replacing the history entry
 /// rather than adding one per edit, so a reload keeps the edits and Back still leaves.
-pub fn follow_edits_in_address_bar(state: PlannerState) {
+pub fn follow_edits_in_address_bar(scenario: ScenarioState, prompt: PromptState) {
     let pending = StoredValue::new(0u64);
     // The fragment this page wrote last; any other one was pasted or typed by the person.
     let written = StoredValue::new(
@@ -61,8 +63,8 @@ pub fn follow_edits_in_address_bar(state: PlannerState) {
     );
     open_links_pasted_into_address_bar(written);
     Effect::new(move |_| {
-        state.scenario.scenario.track();
-        state.scenario.include_prompt.track();
+        scenario.scenario.track();
+        scenario.include_prompt.track();
         let ticket = pending.get_value() + 1;
         pending.set_value(ticket);
         spawn_local(async move {
@@ -70,7 +72,7 @@ pub fn follow_edits_in_address_bar(state: PlannerState) {
             if pending.get_value() != ticket {
                 return;
             }
-            let Ok(fragment) = fragment(&state) else {
+            let Ok(fragment) = fragment(scenario, prompt) else {
                 return;
             };
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -88,10 +90,11 @@ pub fn follow_edits_in_address_bar(state: PlannerState) {
 
 #[component]
 pub fn SharePanel() -> impl IntoView {
-    let state = use_planner();
-    let scenario = state.scenario;
+    let scenario = use_scenario();
+    let prompt = use_prompt();
+    let comparison = use_comparison();
     let share_error = RwSignal::new(None::<String>);
-    let make_link = move |_| match fragment(&state) {
+    let make_link = move |_| match fragment(scenario, prompt) {
         Ok(fragment) => {
             share_error.set(None);
             let url = format!("{}#{fragment}", page_address().unwrap_or_default());
@@ -114,7 +117,9 @@ pub fn SharePanel() -> impl IntoView {
         None => report(Err("there is no forecast to export yet".into())),
     };
     let export_comparison = move |_| {
-        let csv = state.quotes.with_untracked(|quotes| comparison_csv(quotes));
+        let csv = comparison
+            .quotes
+            .with_untracked(|quotes| comparison_csv(quotes));
         report(download_text("model-comparison.csv", "text/csv", &csv));
     };
     let chart_svg = move || -> Result<String, String> {

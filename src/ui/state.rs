@@ -1,5 +1,8 @@
 //! The page's state: what the person typed, and memos derived from it. Derived numbers are
-//! memos, never stored twice.
+//! memos, never stored twice. It comes in narrow handles, each its own context with a
+//! `use_*()` helper: [`Prices`] (the catalogue), [`PromptState`] (the prompt and its counts),
+//! [`ComparisonState`] (the model table) and [`ScenarioState`] (the planner's one
+//! [`Scenario`](crate::core::plan::scenario::Scenario), in `scenario_state`).
 
 use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
@@ -139,6 +142,25 @@ impl PromptState {
         state
     }
 
+    /// Why counting is unavailable, if the worker could not start, for the error banner.
+    pub fn worker_errors(&self) -> Vec<String> {
+        self.worker_error.get().into_iter().collect()
+    }
+
+    /// The vocabularies that could not be loaded, said for the error banner.
+    pub fn vocabulary_errors(&self) -> Vec<String> {
+        self.unavailable.with(|u| {
+            u.iter()
+                .map(|(encoding, error)| {
+                    format!(
+                        "The {} vocabulary could not be loaded ({error}); its models are priced as if their tokenizer were unknown.",
+                        encoding.as_str()
+                    )
+                })
+                .collect()
+        })
+    }
+
     /// The text as first shown.
     pub fn initial_text(&self) -> String {
         self.initial.get_value()
@@ -232,13 +254,19 @@ fn worker_count() -> usize {
     cores.saturating_sub(1).clamp(1, 4)
 }
 
-/// Everything the page shares, handed to components through context.
+/// The price catalogue and the moment it prices at, for the components that show or
+/// search it.
 #[derive(Clone, Copy)]
-pub struct PlannerState {
+pub struct Prices {
     pub catalogue: &'static Catalogue,
     /// Prices are today's: the time the page was opened.
     pub priced_at: DateTime<Utc>,
-    pub prompt: PromptState,
+}
+
+/// The comparison of every model for one query: the hand-typed counts, delivery, the
+/// table's search and sort, and the quotes derived from them and the prompt's counts.
+#[derive(Clone, Copy)]
+pub struct ComparisonState {
     pub fields: TokenFields,
     pub delivery: RwSignal<Delivery>,
     pub search: RwSignal<String>,
@@ -251,27 +279,15 @@ pub struct PlannerState {
     pub row_limit: RwSignal<usize>,
     /// The rows drawn: the first `row_limit` visible ones.
     pub drawn: Memo<Vec<usize>>,
-    /// The traffic mix being planned.
-    pub scenario: ScenarioState,
 }
 
-impl PlannerState {
-    /// The page's state; `shared` is what a link opened the page with, or why it could not.
-    pub fn new(
-        catalogue: &'static Catalogue,
-        priced_at: DateTime<Utc>,
-        shared: Option<Result<SharedView, LinkError>>,
-    ) -> Self {
-        let (shared, link_error) = match shared {
-            None => (None, None),
-            Some(Ok(view)) => (Some(view), None),
-            Some(Err(error)) => (None, Some(error.to_string())),
-        };
-        let (shared_scenario, shared_prompt) = match shared {
-            Some(view) => (Some(view.scenario), view.prompt),
-            None => (None, None),
-        };
-        let prompt = PromptState::new(shared_prompt);
+impl ComparisonState {
+    /// The comparison of `prompt`'s counts (or the typed ones) on every model.
+    fn new(prices: Prices, prompt: PromptState) -> Self {
+        let Prices {
+            catalogue,
+            priced_at,
+        } = prices;
         let fields = TokenFields {
             input: TokenField::new("Input tokens", ""),
             output: TokenField::new("Output tokens", &DEFAULT_OUTPUT_TOKENS.to_string()),
@@ -332,13 +348,7 @@ impl PlannerState {
                     .collect::<Vec<_>>()
             })
         });
-        let scenario = ScenarioState::new(catalogue, priced_at, prompt.counts, shared_scenario);
-        scenario.link_error.set(link_error);
-        PlannerState {
-            catalogue,
-            priced_at,
-            scenario,
-            prompt,
+        ComparisonState {
             fields,
             delivery,
             search,
@@ -351,7 +361,7 @@ impl PlannerState {
         }
     }
 
-    /// Every message about refused input, for the error banner.
+    /// Messages about refused counts, for the error banner.
     pub fn errors(&self) -> Vec<String> {
         let f = self.fields;
         let mut errors: Vec<String> = [
@@ -369,23 +379,79 @@ impl PlannerState {
         })
         .collect();
         errors.extend(self.tokens_error.get());
-        errors.extend(self.prompt.worker_error.get());
-        errors.extend(self.scenario.errors());
-        errors.extend(self.prompt.unavailable.with(|u| {
-            u.iter()
-                .map(|(encoding, error)| {
-                    format!(
-                        "The {} vocabulary could not be loaded ({error}); its models are priced as if their tokenizer were unknown.",
-                        encoding.as_str()
-                    )
-                })
-                .collect::<Vec<_>>()
-        }));
         errors
     }
 }
 
-/// The shared state, from context.
-pub fn use_planner() -> PlannerState {
-    expect_context::<PlannerState>()
+/// The page's state: each part is provided as its own context, so a component fetches
+/// only what it reads ([`use_prices`], [`use_prompt`], [`use_comparison`],
+/// [`use_scenario`]).
+#[derive(Clone, Copy)]
+pub struct PlannerState {
+    pub prices: Prices,
+    pub prompt: PromptState,
+    pub comparison: ComparisonState,
+    /// The traffic mix being planned.
+    pub scenario: ScenarioState,
+}
+
+impl PlannerState {
+    /// The page's state; `shared` is what a link opened the page with, or why it could not.
+    pub fn new(
+        catalogue: &'static Catalogue,
+        priced_at: DateTime<Utc>,
+        shared: Option<Result<SharedView, LinkError>>,
+    ) -> Self {
+        let (shared, link_error) = match shared {
+            None => (None, None),
+            Some(Ok(view)) => (Some(view), None),
+            Some(Err(error)) => (None, Some(error.to_string())),
+        };
+        let (shared_scenario, shared_prompt) = match shared {
+            Some(view) => (Some(view.scenario), view.prompt),
+            None => (None, None),
+        };
+        let prices = Prices {
+            catalogue,
+            priced_at,
+        };
+        let prompt = PromptState::new(shared_prompt);
+        let comparison = ComparisonState::new(prices, prompt);
+        let scenario = ScenarioState::new(catalogue, priced_at, prompt.counts, shared_scenario);
+        scenario.link_error.set(link_error);
+        PlannerState {
+            prices,
+            prompt,
+            comparison,
+            scenario,
+        }
+    }
+
+    /// Provides each part as its own context.
+    pub fn provide(self) {
+        provide_context(self.prices);
+        provide_context(self.prompt);
+        provide_context(self.comparison);
+        provide_context(self.scenario);
+    }
+}
+
+/// The catalogue and the time it prices at, from context.
+pub fn use_prices() -> Prices {
+    expect_context::<Prices>()
+}
+
+/// The prompt and its counts, from context.
+pub fn use_prompt() -> PromptState {
+    expect_context::<PromptState>()
+}
+
+/// The model comparison, from context.
+pub fn use_comparison() -> ComparisonState {
+    expect_context::<ComparisonState>()
+}
+
+/// The scenario being planned, from context.
+pub fn use_scenario() -> ScenarioState {
+    expect_context::<ScenarioState>()
 }

@@ -5,17 +5,17 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use super::state::{use_planner, TokenField};
+use super::state::{use_comparison, use_prompt, TokenField};
 use crate::core::format::group_thousands;
 use crate::core::pricing::delivery::ServiceTier;
 use crate::core::tokens::encoding::Encoding;
 
 #[component]
 pub fn TokenFieldsPanel() -> impl IntoView {
-    let state = use_planner();
-    let fields = state.fields;
-    let delivery = state.delivery;
-    let counts = state.prompt.counts;
+    let comparison = use_comparison();
+    let fields = comparison.fields;
+    let delivery = comparison.delivery;
+    let counts = use_prompt().counts;
     let input_hint = Signal::derive(move || {
         let o200k = counts.with(|c| c.get(Encoding::O200kBase).unwrap_or(0));
         format!(
