@@ -1,5 +1,25 @@
-//! The page: a thin Leptos layer over `core`. One component per file; the state they share
-//! lives in [`state`].
+//! The page: a thin Leptos layer over `core`, one component per file. Components render and
+//! call core's methods; the rules they apply (how worker replies merge, what a button adds to
+//! the scenario) live in `core` with native tests.
+//!
+//! - State, in narrow handles each provided as its own context: `state` ([`Prices`],
+//!   [`PromptState`] with the prompt and its counts, [`ComparisonState`] with the model table,
+//!   and `use_*()` to fetch each) and `scenario_state` (the planner's one `Scenario`, with its
+//!   report and forecast as memos); `token_counter` is the page's handle on a token worker.
+//! - The frame: `app` (header, panels, page-wide file drop), `error_banner` (every refused
+//!   input in one place), `catalogue_note` and `count_notes` (where prices and counts come
+//!   from).
+//! - One query on every model: `prompt_panel` (the prompt box and its counts),
+//!   `token_fields` (counts typed by hand, batch, service tier), `comparison_table`.
+//! - The planner: `scenario_panel` (presets, scenario files, the layout) holding
+//!   `query_types_editor` (one row per query type) and `levers_editor` (router, caches,
+//!   delivery, negotiated prices), both built from `scenario_field`; `mix_results` (cost per
+//!   query, savings, waterfall), `forecast_panel` (growth forecast and chart) and
+//!   `share_panel` (links and exports, with `download`).
+//!
+//! [`Prices`]: state::Prices
+//! [`PromptState`]: state::PromptState
+//! [`ComparisonState`]: state::ComparisonState
 
 mod app;
 mod catalogue_note;

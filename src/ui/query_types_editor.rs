@@ -79,56 +79,19 @@ pub fn QueryTypesEditor() -> impl IntoView {
 #[component]
 fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
     let state = use_scenario();
-    let at = move |field: &str| format!("query_types[{index}].{field}");
     let remove = move |_| {
         state.reshape(|scenario| {
             scenario.remove_query_type(index);
         })
     };
-    let (escalation_rate, escalation_model) = match &query_type.escalation {
-        Some(e) => (e.rate_pct.normalize().to_string(), e.model.clone()),
-        None => (String::new(), String::new()),
-    };
+    let field =
+        |kind: TypeField| view! { <QueryTypeField index kind initial=kind.text(&query_type)/> };
     view! {
         <div class="query-type" data-testid="query-type" data-index=index>
             <div class="query-type-head">
-                <ScenarioField
-                    label="Name".into()
-                    field=at("name")
-                    testid="type-name"
-                    inputmode="text"
-                    class="name"
-                    initial=query_type.name.clone()
-                    apply=Callback::new(move |text: String| {
-                        edit_type(index, |t| t.name = text);
-                        Ok(())
-                    })
-                />
-                <ScenarioField
-                    label="Share of traffic".into()
-                    field=at("share_pct")
-                    testid="type-share"
-                    unit="%"
-                    initial=query_type.share_pct.normalize().to_string()
-                    apply=Callback::new(move |text: String| {
-                        let share = parse_pct(&text)?;
-                        edit_type(index, |t| t.share_pct = share);
-                        Ok(())
-                    })
-                />
-                <ScenarioField
-                    label="Model".into()
-                    field=at("model")
-                    testid="type-model"
-                    inputmode="text"
-                    list="scenario-models"
-                    class="wide"
-                    initial=query_type.model.clone()
-                    apply=Callback::new(move |text: String| {
-                        edit_type(index, |t| t.model = text.trim().to_string());
-                        Ok(())
-                    })
-                />
+                {field(TypeField::Name)}
+                {field(TypeField::Share)}
+                {field(TypeField::Model)}
                 <button
                     type="button"
                     class="remove"
@@ -159,73 +122,176 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                     source=query_type.input_tokens
                     set=|t: &mut QueryType, source| t.input_tokens = source
                 />
-                <ScenarioField
-                    label="Output".into()
-                    field=at("output_tokens")
-                    testid="type-output"
-                    unit="tokens"
-                    inputmode="numeric"
-                    initial=query_type.output_tokens.to_string()
-                    apply=Callback::new(move |text: String| {
-                        let count = parse_tokens(&text)?;
-                        edit_type(index, |t| t.output_tokens = count);
-                        Ok(())
-                    })
-                />
-                <ScenarioField
-                    label="Reasoning (billed as output)".into()
-                    field=at("reasoning_tokens")
-                    testid="type-reasoning"
-                    unit="tokens"
-                    inputmode="numeric"
-                    initial=query_type.reasoning_tokens.to_string()
-                    apply=Callback::new(move |text: String| {
-                        let count = parse_tokens(&text)?;
-                        edit_type(index, |t| t.reasoning_tokens = count);
-                        Ok(())
-                    })
-                />
+                {field(TypeField::Output)}
+                {field(TypeField::Reasoning)}
             </div>
             <div class="query-type-levers">
-                <ScenarioField
-                    label="Escalated".into()
-                    field=at("escalation.rate_pct")
-                    testid="type-escalation-rate"
-                    unit="%"
-                    initial=escalation_rate
-                    apply=Callback::new(move |text: String| {
-                        let rate = parse_pct(&text)?;
-                        edit_type(index, |t| t.set_escalation(Some(rate), None));
-                        Ok(())
-                    })
-                />
-                <ScenarioField
-                    label="…re-run on".into()
-                    field=at("escalation.model")
-                    testid="type-escalation-model"
-                    inputmode="text"
-                    list="scenario-models"
-                    class="wide"
-                    initial=escalation_model
-                    apply=Callback::new(move |text: String| {
-                        edit_type(index, |t| t.set_escalation(None, Some(&text)));
-                        Ok(())
-                    })
-                />
-                <ScenarioField
-                    label="Batch API".into()
-                    field=at("batch_pct")
-                    testid="type-batch"
-                    unit="%"
-                    initial=query_type.batch_pct.normalize().to_string()
-                    apply=Callback::new(move |text: String| {
-                        let share = parse_pct(&text)?;
-                        edit_type(index, |t| t.batch_pct = share);
-                        Ok(())
-                    })
-                />
+                {field(TypeField::EscalationRate)}
+                {field(TypeField::EscalationModel)}
+                {field(TypeField::Batch)}
             </div>
         </div>
+    }
+}
+
+/// The text fields of a query type's row (the two token counts that may come from the
+/// prompt are [`TokenSourceField`]s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TypeField {
+    Name,
+    Share,
+    Model,
+    Output,
+    Reasoning,
+    EscalationRate,
+    EscalationModel,
+    Batch,
+}
+
+/// How a kind of field looks: what [`ScenarioField`] is given besides its text.
+struct FieldLook {
+    label: &'static str,
+    /// The query type's field, as its messages are filed (`query_types[i].<path>`).
+    path: &'static str,
+    testid: &'static str,
+    unit: &'static str,
+    inputmode: &'static str,
+    list: &'static str,
+    class: &'static str,
+}
+
+/// A number field's look; text fields change `inputmode`, `list` and `class`.
+const NUMBER: FieldLook = FieldLook {
+    label: "",
+    path: "",
+    testid: "",
+    unit: "",
+    inputmode: "decimal",
+    list: "",
+    class: "",
+};
+
+/// A model id, picked from the catalogue's answering models.
+const MODEL_ID: FieldLook = FieldLook {
+    inputmode: "text",
+    list: "scenario-models",
+    class: "wide",
+    ..NUMBER
+};
+
+impl TypeField {
+    fn look(self) -> FieldLook {
+        let (label, path, testid) = match self {
+            TypeField::Name => ("Name", "name", "type-name"),
+            TypeField::Share => ("Share of traffic", "share_pct", "type-share"),
+            TypeField::Model => ("Model", "model", "type-model"),
+            TypeField::Output => ("Output", "output_tokens", "type-output"),
+            TypeField::Reasoning => (
+                "Reasoning (billed as output)",
+                "reasoning_tokens",
+                "type-reasoning",
+            ),
+            TypeField::EscalationRate => {
+                ("Escalated", "escalation.rate_pct", "type-escalation-rate")
+            }
+            TypeField::EscalationModel => {
+                ("…re-run on", "escalation.model", "type-escalation-model")
+            }
+            TypeField::Batch => ("Batch API", "batch_pct", "type-batch"),
+        };
+        let look = FieldLook {
+            label,
+            path,
+            testid,
+            ..NUMBER
+        };
+        match self {
+            TypeField::Name => FieldLook {
+                inputmode: "text",
+                class: "name",
+                ..look
+            },
+            TypeField::Model | TypeField::EscalationModel => FieldLook {
+                label,
+                path,
+                testid,
+                ..MODEL_ID
+            },
+            TypeField::Share | TypeField::EscalationRate | TypeField::Batch => {
+                FieldLook { unit: "%", ..look }
+            }
+            TypeField::Output | TypeField::Reasoning => FieldLook {
+                unit: "tokens",
+                inputmode: "numeric",
+                ..look
+            },
+        }
+    }
+
+    /// The text the field starts with.
+    fn text(self, query_type: &QueryType) -> String {
+        let escalation = query_type.escalation.as_ref();
+        match self {
+            TypeField::Name => query_type.name.clone(),
+            TypeField::Share => query_type.share_pct.normalize().to_string(),
+            TypeField::Model => query_type.model.clone(),
+            TypeField::Output => query_type.output_tokens.to_string(),
+            TypeField::Reasoning => query_type.reasoning_tokens.to_string(),
+            TypeField::EscalationRate => escalation
+                .map(|e| e.rate_pct.normalize().to_string())
+                .unwrap_or_default(),
+            TypeField::EscalationModel => escalation.map(|e| e.model.clone()).unwrap_or_default(),
+            TypeField::Batch => query_type.batch_pct.normalize().to_string(),
+        }
+    }
+
+    /// Reads `text` and writes it into query type `index`, or says why it cannot.
+    fn apply(self, index: usize, text: String) -> Result<(), String> {
+        match self {
+            TypeField::Name => edit_type(index, |t| t.name = text),
+            TypeField::Share => {
+                let share = parse_pct(&text)?;
+                edit_type(index, |t| t.share_pct = share);
+            }
+            TypeField::Model => edit_type(index, |t| t.model = text.trim().to_string()),
+            TypeField::Output => {
+                let count = parse_tokens(&text)?;
+                edit_type(index, |t| t.output_tokens = count);
+            }
+            TypeField::Reasoning => {
+                let count = parse_tokens(&text)?;
+                edit_type(index, |t| t.reasoning_tokens = count);
+            }
+            TypeField::EscalationRate => {
+                let rate = parse_pct(&text)?;
+                edit_type(index, |t| t.set_escalation(Some(rate), None));
+            }
+            TypeField::EscalationModel => edit_type(index, |t| t.set_escalation(None, Some(&text))),
+            TypeField::Batch => {
+                let share = parse_pct(&text)?;
+                edit_type(index, |t| t.batch_pct = share);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One text field of query type `index`, starting with the text `initial`.
+#[component]
+fn QueryTypeField(index: usize, kind: TypeField, initial: String) -> impl IntoView {
+    let look = kind.look();
+    view! {
+        <ScenarioField
+            label=look.label.into()
+            field=format!("query_types[{index}].{}", look.path)
+            testid=look.testid
+            unit=look.unit
+            inputmode=look.inputmode
+            list=look.list
+            class=look.class
+            initial
+            apply=Callback::new(move |text: String| kind.apply(index, text))
+        />
     }
 }
 
