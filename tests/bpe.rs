@@ -1,4 +1,4 @@
-//! Our byte-pair counter (`core::bpe`) against tiktoken-rs, the independent reference:
+//! Our byte-pair counter (`core::tokens::bpe`) against tiktoken-rs, the independent reference:
 //! every count must equal `encode_ordinary(text).len()`, and every hand-written
 //! pre-tokenizer must split exactly as the fancy-regex pattern it stands for.
 //!

@@ -295,3 +295,25 @@ fn scenario_budget_exits_non_zero_when_a_month_exceeds_it() {
     assert_eq!(status, 2);
     assert!(stderr.contains("not an amount"), "{stderr}");
 }
+
+#[test]
+fn the_usage_names_every_encoding() {
+    let (code, stdout, _) = run(&["--help"], "");
+    assert_eq!(code, 0);
+    for name in [
+        "o200k_base",
+        "o200k_harmony",
+        "cl100k_base",
+        "p50k_base",
+        "r50k_base",
+        "llama3",
+        "llama4",
+        "tekken",
+        "deepseek_v3",
+        "qwen2",
+        "qwen3_5",
+        "gemma3",
+    ] {
+        assert!(stdout.contains(name), "{name} in {stdout}");
+    }
+}

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use llm_cost_planner::core::pricing::catalogue::Catalogue;
-use llm_cost_planner::core::tokens::count_rule::{canonical_model_name, count_rule, CountRule};
+use llm_cost_planner::core::tokens::count_rule::{
+    canonical_model_name, count_rule, exact_families, CountRule, OPEN_WEIGHT_FAMILIES,
+};
 use llm_cost_planner::core::tokens::encoding::Encoding;
 use serde_json::Value;
 
@@ -107,4 +109,61 @@ fn claude_is_estimated_and_gemini_is_exact_from_2_0_to_3_0() {
         gemini_exact > 30,
         "Gemini 2.0 – 3.0 ids counted exactly: {gemini_exact}"
     );
+}
+
+#[test]
+fn the_notes_exact_families_are_the_encodings_the_rule_counts_the_catalogue_with() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let mut counted: Vec<Encoding> = catalogue
+        .models()
+        .filter_map(|model| match count_rule(&model.model.id) {
+            CountRule::Exact(encoding) => Some(encoding),
+            _ => None,
+        })
+        .collect();
+    counted.sort();
+    counted.dedup();
+    let mut listed: Vec<Encoding> = exact_families()
+        .into_iter()
+        .flat_map(|family| family.encodings)
+        .collect();
+    listed.sort();
+    let mut distinct = listed.clone();
+    distinct.dedup();
+    assert_eq!(distinct, listed, "each encoding is listed once");
+    assert_eq!(listed, counted);
+}
+
+#[test]
+fn the_notes_list_openai_first_then_each_open_weight_family_in_the_rules_order() {
+    let families = exact_families();
+    assert!(families[0].encodings.iter().all(|e| e.is_openai()));
+    let open_weight: Vec<Vec<Encoding>> =
+        families[1..].iter().map(|f| f.encodings.clone()).collect();
+    let rule: Vec<Vec<Encoding>> = OPEN_WEIGHT_FAMILIES
+        .iter()
+        .map(|f| vec![f.encoding])
+        .collect();
+    assert_eq!(open_weight, rule);
+    // The words name the models the rule's patterns match.
+    let words: Vec<&str> = families.iter().map(|f| f.models).collect();
+    for (model, name) in [
+        ("llama-3.3-70b-instruct", "Llama 3"),
+        ("llama-4-scout", "Llama 4"),
+        ("mistral-small-2503", "Mistral"),
+        ("deepseek-v3", "DeepSeek"),
+        ("qwen3-32b", "Qwen"),
+        ("gemma-3-27b-it", "Gemma 3"),
+        ("gemini-2.5-flash", "Gemini 2.0"),
+    ] {
+        let CountRule::Exact(encoding) = count_rule(model) else {
+            panic!("{model} is counted exactly");
+        };
+        let family = families
+            .iter()
+            .find(|f| f.encodings.contains(&encoding))
+            .unwrap();
+        assert!(family.models.contains(name), "{model}: {}", family.models);
+        assert!(words.contains(&family.models));
+    }
 }

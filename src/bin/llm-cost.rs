@@ -25,14 +25,22 @@ use llm_cost_planner::core::tokens::prompt_counts::PromptCounts;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-const USAGE: &str = "usage:
+/// The usage text; the encodings are every one [`Encoding::ALL`] names.
+fn usage() -> String {
+    let encodings: Vec<&str> = Encoding::ALL.iter().map(|e| e.as_str()).collect();
+    format!(
+        "usage:
   llm-cost price                          read usage JSON lines on stdin, write one price line each
-  llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT (NAME: o200k_base, cl100k_base)
+  llm-cost tokens --encoding NAME FILE…   print FILE<TAB>COUNT
+                                          (NAME: {})
   llm-cost scenario FILE.json [--at TIME] [--forecast] [--csv] [--budget USD]
                                           print the scenario's blended, baseline and savings figures as JSON
                                           (TIME: RFC 3339; prices of that moment, default now);
                                           --forecast adds the monthly forecast, --csv prints it as CSV,
-                                          --budget exits 3 when a month's spend exceeds USD";
+                                          --budget exits 3 when a month's spend exceeds USD",
+        encodings.join(", ")
+    )
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,11 +49,11 @@ fn main() -> ExitCode {
         Some("tokens") => tokens(&args[1..]),
         Some("scenario") => scenario(&args[1..]),
         Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
+            println!("{}", usage());
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("{}", usage());
             ExitCode::from(2)
         }
     }
@@ -94,7 +102,7 @@ fn tokens(args: &[String]) -> ExitCode {
     let (encoding, files) = match args {
         [flag, name, files @ ..] if flag == "--encoding" => (name, files),
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("{}", usage());
             return ExitCode::from(2);
         }
     };
@@ -155,7 +163,7 @@ fn scenario(args: &[String]) -> ExitCode {
     let options = match ScenarioOptions::parse(args) {
         Ok(options) => options,
         Err(error) => {
-            eprintln!("llm-cost: {error}\n{USAGE}");
+            eprintln!("llm-cost: {error}\n{}", usage());
             return ExitCode::from(2);
         }
     };

@@ -1,10 +1,12 @@
-//! How each model's count is made: the rule, the estimate factors and their sources
-//! (`token-estimate`, `count-notes`).
+//! How each model's count is made: the families counted exactly (from the count rule
+//! itself, [`exact_families`]), the estimate factors and their sources (`token-estimate`,
+//! `count-notes`).
 
 use leptos::prelude::*;
 
 use super::state::use_prompt;
 use crate::core::format::group_thousands;
+use crate::core::tokens::count_rule::{exact_families, ExactFamily};
 use crate::core::tokens::estimates::{all_rules, prompt_estimates};
 use crate::core::tokens::estimates::{EstimateRule, Factor};
 use crate::core::tokens::text_class::TextClass;
@@ -53,14 +55,17 @@ pub fn CountNotes() -> impl IntoView {
     view! {
         <details class="count-notes" data-testid="count-notes">
             <summary>"How token counts are made"</summary>
+            <p>"Counted exactly with the model's own tokenizer, on every provider that serves it:"</p>
+            <ul class="exact-families" data-testid="exact-families">
+                {exact_families().into_iter().map(|family| view! { <ExactFamilyItem family/> }).collect_view()}
+            </ul>
             <p>
-                "OpenAI models are counted exactly with the encoding tiktoken's own model table names "
-                "(o200k_base, o200k_harmony for gpt-oss, cl100k_base, p50k_base, r50k_base), on every "
-                "provider that serves them. Claude's and Gemini's tokenizers are private: their counts "
-                "are the o200k_base count times a factor for each kind of line in the prompt (prose, "
-                "code, CJK), and their costs show the range the factors' bands give. Any other model's "
-                "tokenizer is marked unknown and priced at the o200k_base count with a wide range. A "
-                "count typed by hand (from a provider's console, say) overrides all of these."
+                "The tokenizers of Claude, of Gemini 1.x and 3.1 and later, and of Gemma 1, 2 and 4 "
+                "are private: their counts are the o200k_base count times a factor for each kind of "
+                "line in the prompt (prose, code, CJK), and their costs show the range the factors' "
+                "bands give (the table below). Any other model's tokenizer is marked unknown and "
+                "priced at the o200k_base count with a wide range. A count typed by hand (from a "
+                "provider's console, say) overrides all of these."
             </p>
             <table class="factors">
                 <thead>
@@ -75,6 +80,17 @@ pub fn CountNotes() -> impl IntoView {
                 </tbody>
             </table>
         </details>
+    }
+}
+
+/// One family the count rule counts exactly, with the encodings that count it.
+#[component]
+fn ExactFamilyItem(family: ExactFamily) -> impl IntoView {
+    let encodings: Vec<&str> = family.encodings.iter().map(|e| e.as_str()).collect();
+    view! {
+        <li data-testid="exact-family" data-encodings=encodings.join(" ")>
+            {family.models} ": " <code>{encodings.join(", ")}</code>
+        </li>
     }
 }
 

@@ -147,3 +147,33 @@ test('the page cites a public source for every estimate factor', async () => {
   assert.ok(notes.some(({ links }) => links.some((l) => l.includes('platform.claude.com'))));
   await screenshot(app.session, 'estimates-notes');
 });
+
+test('the notes name every family counted exactly, with its encodings', async () => {
+  const families = await app.session.execute(`
+    const details = document.querySelector('[data-testid="count-notes"]');
+    details.open = true;
+    return [...details.querySelectorAll('[data-testid="exact-family"]')].map((li) => ({
+      text: li.textContent,
+      encodings: li.dataset.encodings.split(' '),
+    }));`);
+  const named = (words) => families.find(({ text }) => text.includes(words));
+  for (const [words, encoding] of [
+    ['OpenAI', 'o200k_base'],
+    ['Llama 3', 'llama3'],
+    ['Llama 4', 'llama4'],
+    ['Mistral', 'tekken'],
+    ['DeepSeek', 'deepseek_v3'],
+    ['Qwen 1.5', 'qwen2'],
+    ['Qwen 3.5', 'qwen3_5'],
+    ['Gemma 3', 'gemma3'],
+    ['Gemini 2.0', 'gemma3'],
+  ]) {
+    assert.ok(named(words), `the notes name ${words}`);
+    assert.ok(named(words).encodings.includes(encoding), `${words} with ${encoding}`);
+  }
+  const all = families.flatMap(({ encodings }) => encodings).sort();
+  assert.deepEqual(all, [
+    'cl100k_base', 'deepseek_v3', 'gemma3', 'llama3', 'llama4', 'o200k_base',
+    'o200k_harmony', 'p50k_base', 'qwen2', 'qwen3_5', 'r50k_base', 'tekken',
+  ]);
+});

@@ -86,6 +86,33 @@ pub const OPEN_WEIGHT_FAMILIES: &[OpenWeightFamily] = &[
     },
 ];
 
+/// A group of models whose prompts the rule counts exactly, as the page's notes list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExactFamily {
+    /// The models, in words ([`Encoding::models`] for an open-weight family).
+    pub models: &'static str,
+    /// The encodings that count them.
+    pub encodings: Vec<Encoding>,
+}
+
+/// Every group the rule counts exactly, in the rule's order: OpenAI's models by tiktoken's
+/// model table, then each of [`OPEN_WEIGHT_FAMILIES`]. The page's notes are made from this.
+pub fn exact_families() -> Vec<ExactFamily> {
+    let openai = ExactFamily {
+        models: "OpenAI models that tiktoken's own model table names",
+        encodings: Encoding::ALL
+            .into_iter()
+            .filter(|e| e.is_openai())
+            .collect(),
+    };
+    std::iter::once(openai)
+        .chain(OPEN_WEIGHT_FAMILIES.iter().map(|family| ExactFamily {
+            models: family.encoding.models(),
+            encodings: vec![family.encoding],
+        }))
+        .collect()
+}
+
 /// The open-weight vocabulary that counts `model_id`, if any.
 fn open_weight_family(model_id: &str) -> Option<Encoding> {
     static COMPILED: OnceLock<Vec<(Encoding, Regex, Option<Regex>)>> = OnceLock::new();

@@ -215,6 +215,24 @@ impl Encoding {
             .collect()
     }
 
+    /// The models this encoding counts, in words, as the page's notes name them.
+    pub fn models(self) -> &'static str {
+        match self {
+            Encoding::O200kBase => "GPT-4o, GPT-4.1, GPT-5 and the o-series",
+            Encoding::O200kHarmony => "gpt-oss",
+            Encoding::Cl100kBase => "GPT-4, GPT-3.5 and the text-embedding models",
+            Encoding::P50kBase => "the legacy Codex and text-davinci-002/003 models",
+            Encoding::R50kBase => "the legacy GPT-3 models",
+            Encoding::Llama3 => "Meta Llama 3 to 3.3",
+            Encoding::Llama4 => "Meta Llama 4",
+            Encoding::Tekken => "Mistral NeMo and later (Tekken)",
+            Encoding::DeepseekV3 => "DeepSeek V3, R1 and V4",
+            Encoding::Qwen2 => "Qwen 1.5 to 3 and QwQ",
+            Encoding::Qwen3_5 => "Qwen 3.5 and 3.6",
+            Encoding::Gemma3 => "Gemini 2.0 to 3.0 and Gemma 3",
+        }
+    }
+
     /// One of OpenAI's encodings, which tiktoken-rs also ships (the reference in tests).
     pub fn is_openai(self) -> bool {
         matches!(
