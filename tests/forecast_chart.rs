@@ -3,7 +3,9 @@
 
 use std::str::FromStr;
 
-use llm_cost_planner::chart::forecast::{compact_usd, to_svg, ForecastChart};
+use llm_cost_planner::chart::forecast::{
+    compact_usd, layout, to_svg, ForecastChart, ForecastLayout, Swatch,
+};
 use llm_cost_planner::core::plan::forecast::{GrowthForecast, MonthForecast};
 use rust_decimal::Decimal;
 
@@ -618,4 +620,180 @@ fn write_sample_svgs_for_eyeballing() {
     write("forecast-huge.svg", &with_budget(&huge), 900, 460);
     let many = flat(10, 24, d("10"));
     write("forecast-many-tiers.svg", &with_budget(&many), 900, 460);
+}
+
+// The layout step, checked as numbers: where the chart puts things, before anything is drawn.
+
+fn typical_layout(width: u32, height: u32) -> ForecastLayout {
+    layout(&with_budget(&typical()), width, height).unwrap()
+}
+
+#[test]
+fn the_layout_tiles_the_plot_with_one_slot_per_month_each_holding_its_bar() {
+    let frame = typical_layout(800, 420);
+    assert_eq!(frame.months.len(), 12);
+    assert_eq!(frame.months[0].slot.0, frame.left);
+    assert_eq!(frame.months[11].slot.1, frame.right);
+    for pair in frame.months.windows(2) {
+        assert_eq!(pair[0].slot.1, pair[1].slot.0, "slots touch");
+    }
+    for month in &frame.months {
+        let (slot, bar) = (month.slot, month.bar);
+        assert!(
+            slot.0 < bar.0 && bar.0 < bar.1 && bar.1 < slot.1,
+            "{month:?}"
+        );
+        // The bar fills 70% of its slot, to a pixel.
+        let (slot_width, bar_width) = (slot.1 - slot.0, bar.1 - bar.0);
+        assert!((f64::from(bar_width) - 0.7 * f64::from(slot_width)).abs() <= 1.5);
+    }
+}
+
+#[test]
+fn each_months_tiers_stack_up_from_the_x_axis_without_gaps_in_proportion_to_their_spend() {
+    let frame = typical_layout(800, 420);
+    let top_value = frame.y_ticks.last().unwrap().value;
+    let px_per_usd = f64::from(frame.bottom - frame.top) / top_value;
+    for (index, month) in frame.months.iter().enumerate() {
+        let tiers: Vec<usize> = month.segments.iter().map(|s| s.tier).collect();
+        assert_eq!(tiers, vec![0, 1, 2]);
+        assert_eq!(month.segments[0].bottom, frame.bottom);
+        for pair in month.segments.windows(2) {
+            assert_eq!(pair[1].bottom, pair[0].top, "no seam");
+        }
+        // Month m spends $100m, $50.25m and $10.50m on its three tiers.
+        let m = (index + 1) as f64;
+        for (segment, usd) in month.segments.iter().zip([100.0, 50.25, 10.5]) {
+            let height = f64::from(segment.bottom - segment.top);
+            assert!(
+                (height - usd * m * px_per_usd).abs() <= 1.5,
+                "month {m}: {segment:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_y_ticks_run_evenly_from_zero_on_the_x_axis_to_the_top_of_the_plot() {
+    let frame = typical_layout(800, 420);
+    let first = &frame.y_ticks[0];
+    assert_eq!(
+        (first.y, first.value, first.label.as_str()),
+        (frame.bottom, 0.0, "$0")
+    );
+    assert_eq!(frame.y_ticks.last().unwrap().y, frame.top);
+    let gaps: Vec<i32> = frame.y_ticks.windows(2).map(|p| p[0].y - p[1].y).collect();
+    let (min, max) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
+    assert!(max - min <= 1, "{gaps:?}");
+    // The highest spend (month 12's baseline, $4,800) is under the top tick.
+    assert!(frame.y_ticks.last().unwrap().value >= 4_800.0);
+}
+
+#[test]
+fn the_baseline_points_sit_at_each_slots_centre_at_the_baselines_spend() {
+    let frame = typical_layout(800, 420);
+    let top_value = frame.y_ticks.last().unwrap().value;
+    let px_per_usd = f64::from(frame.bottom - frame.top) / top_value;
+    for (index, month) in frame.months.iter().enumerate() {
+        let (x, y) = month.baseline;
+        assert!((x - (month.slot.0 + month.slot.1) / 2).abs() <= 1);
+        let expected = f64::from(frame.bottom) - 400.0 * (index + 1) as f64 * px_per_usd;
+        assert!(
+            (f64::from(y) - expected).abs() <= 1.0,
+            "month {}",
+            index + 1
+        );
+    }
+}
+
+#[test]
+fn month_labels_are_centred_under_their_slots() {
+    let frame = typical_layout(800, 420);
+    let months: Vec<u32> = frame.month_labels.iter().map(|(m, _)| *m).collect();
+    assert_eq!(months, (1..=12).collect::<Vec<_>>());
+    for (month, x) in &frame.month_labels {
+        let slot = frame.months[*month as usize - 1].slot;
+        assert!((x - (slot.0 + slot.1) / 2).abs() <= 1, "month {month}");
+    }
+}
+
+#[test]
+fn the_legend_names_the_tiers_baseline_and_budget_below_the_month_title() {
+    let frame = typical_layout(800, 420);
+    let swatches: Vec<Swatch> = frame.legend.iter().map(|item| item.swatch).collect();
+    assert_eq!(
+        swatches,
+        vec![
+            Swatch::Tier(0),
+            Swatch::Tier(1),
+            Swatch::Tier(2),
+            Swatch::Baseline,
+            Swatch::Budget
+        ]
+    );
+    for item in &frame.legend {
+        assert!(item.middle > frame.bottom + frame.x_label_area, "{item:?}");
+        assert!(item.middle < 420);
+    }
+    // Entries of one row do not overlap and read left to right.
+    for pair in frame.legend.windows(2) {
+        if pair[0].row == pair[1].row {
+            assert!(pair[0].x < pair[1].x);
+        } else {
+            assert_eq!(pair[1].row, pair[0].row + 1);
+            assert!(pair[1].middle > pair[0].middle);
+        }
+    }
+}
+
+#[test]
+fn a_short_canvas_drops_the_legend_to_keep_the_plot() {
+    let frame = typical_layout(800, 130);
+    assert!(frame.legend.is_empty());
+    assert!(frame.bottom - frame.top >= 40, "{frame:?}");
+}
+
+#[test]
+fn a_narrow_canvas_uses_smaller_text() {
+    let wide = typical_layout(800, 420);
+    let narrow = typical_layout(400, 420);
+    assert!(narrow.text_size < wide.text_size);
+    assert!(narrow.line_height < wide.line_height);
+}
+
+#[test]
+fn the_budget_label_sits_above_its_line_unless_that_would_leave_the_plot() {
+    let frame = typical_layout(800, 420);
+    let budget = frame.budget.as_ref().unwrap();
+    assert!(budget.above);
+    assert_eq!(budget.label, "Budget $1,000.00");
+    let ((box_left, box_top), (box_right, box_bottom)) = budget.label_box;
+    assert!(box_bottom <= budget.y && box_top >= frame.top);
+    assert!(frame.left < box_left && box_right <= frame.right);
+
+    // At the top of the axis there is no room above: the label goes below.
+    let forecast = typical();
+    let top = layout(
+        &ForecastChart {
+            forecast: &forecast,
+            budget_usd: Some(d("4800")),
+        },
+        800,
+        420,
+    )
+    .unwrap();
+    let budget = top.budget.unwrap();
+    assert!(!budget.above);
+    assert!(budget.label_box.0 .1 > budget.y);
+
+    let without = layout(
+        &ForecastChart {
+            forecast: &forecast,
+            budget_usd: None,
+        },
+        800,
+        420,
+    )
+    .unwrap();
+    assert!(without.budget.is_none());
 }

@@ -11,11 +11,10 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
-use super::svg::{escape_xml, label_root, render};
+use super::svg::{escape_xml, label_root, render, text_width, to_f64};
 use crate::core::format::group_thousands;
 use crate::core::plan::forecast::{GrowthForecast, MonthForecast};
 use crate::core::pricing::money::usd;
@@ -90,11 +89,6 @@ mod layout {
 
 /// Legend names longer than this (in characters) are cut with an ellipsis.
 const MAX_LEGEND_CHARS: usize = 34;
-
-/// A Decimal amount as a pixel-space number (0 if it somehow has no finite f64 form).
-fn to_f64(value: Decimal) -> f64 {
-    value.to_f64().filter(|v| v.is_finite()).unwrap_or(0.0)
-}
 
 /// Compact money for axis ticks: $0, $950, $1.2k, $35k, $1.5M, $2B (and sub-dollar $0.05).
 ///
@@ -213,16 +207,6 @@ fn y_axis(max: Decimal, plot_height: i32) -> YAxis {
     YAxis { top, ticks }
 }
 
-/// The width of `text` in pixels, as the backend measures it (a DOM measurement in the
-/// browser, an estimate natively), or a rough estimate if it cannot.
-fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, size: f64) -> i32 {
-    let style = TextStyle::from((FONT, size).into_font());
-    match area.estimate_text_size(text, &style) {
-        Ok((width, _)) => i32::try_from(width).unwrap_or(i32::MAX),
-        Err(_) => (text.chars().count() as f64 * size * 0.45) as i32,
-    }
-}
-
 /// A pixel length at `TEXT_SIZE` scaled to the chart's text size.
 fn scaled(length: i32, size: f64) -> i32 {
     (f64::from(length) * size / TEXT_SIZE).round() as i32
@@ -239,16 +223,13 @@ fn truncate(name: &str) -> String {
     cut
 }
 
+/// What a legend entry's swatch shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Swatch {
-    Tier(RGBColor),
+pub enum Swatch {
+    /// A tier's colour (its index in the forecast's tiers).
+    Tier(usize),
     Baseline,
     Budget,
-}
-
-struct LegendEntry {
-    swatch: Swatch,
-    label: String,
 }
 
 /// Legend entries laid out in rows no wider than `width` (an entry wider than that gets a
@@ -258,30 +239,29 @@ fn legend_rows<DB: DrawingBackend>(
     chart: &ForecastChart,
     width: i32,
     size: f64,
-) -> Vec<Vec<(i32, LegendEntry)>> {
+) -> Vec<Vec<(i32, Swatch, String)>> {
     let mut entries: Vec<(Swatch, String)> = chart
         .forecast
         .tiers
         .iter()
         .enumerate()
-        .map(|(index, name)| (Swatch::Tier(tier_colour(index)), truncate(name)))
+        .map(|(index, name)| (Swatch::Tier(index), truncate(name)))
         .collect();
     entries.push((Swatch::Baseline, "Baseline".to_string()));
     if chart.budget_usd.is_some() {
         entries.push((Swatch::Budget, "Budget".to_string()));
     }
-    let mut rows: Vec<Vec<(i32, LegendEntry)>> = Vec::new();
+    let mut rows: Vec<Vec<(i32, Swatch, String)>> = Vec::new();
     let mut x: i32 = 0;
     for (swatch, label) in entries {
         let entry_width = layout::SWATCH + layout::SWATCH_GAP + text_width(area, &label, size);
-        let entry = LegendEntry { swatch, label };
         match rows.last_mut() {
             Some(row) if !row.is_empty() && x.saturating_add(entry_width) <= width => {
-                row.push((x, entry));
+                row.push((x, swatch, label));
             }
             _ => {
                 x = 0;
-                rows.push(vec![(0, entry)]);
+                rows.push(vec![(0, swatch, label)]);
             }
         }
         x = x
@@ -331,41 +311,115 @@ fn labelled_months(count: u32, slot: f64, label_width: i32) -> Vec<u32> {
         .collect()
 }
 
-/// Where the drawing put each month, in pixels relative to the area: what the hit boxes need.
-struct Frame {
-    /// Left and right edge of each month's slot, in month order.
-    months: Vec<(i32, i32)>,
-    top: i32,
-    bottom: i32,
+/// Where the chart puts everything, in pixels relative to its area (x to the right, y
+/// down). [`layout`] works it out before anything is drawn, so tests can check it without
+/// reading SVG; drawing only paints what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastLayout {
+    /// The text size, in plotters' units (the SVG's `font-size` is this / 1.24).
+    pub text_size: f64,
+    /// One line of text.
+    pub line_height: i32,
+    /// The plot's edges: the y axis runs along `left`, the x axis along `bottom`.
+    pub left: i32,
+    pub right: i32,
+    pub top: i32,
+    pub bottom: i32,
+    /// Room below the plot for the month labels and the "Month" title.
+    pub x_label_area: i32,
+    /// The y axis's ticks, from 0 up.
+    pub y_ticks: Vec<YTick>,
+    /// One per month, in month order.
+    pub months: Vec<MonthLayout>,
+    /// The months that get an x label, with the x of the label's centre.
+    pub month_labels: Vec<(u32, i32)>,
+    /// The radius of the baseline's markers.
+    pub marker_radius: i32,
+    /// The budget line, if the chart has a budget.
+    pub budget: Option<BudgetLayout>,
+    /// The legend's entries in reading order (none when the canvas is too short for it).
+    pub legend: Vec<LegendItem>,
 }
 
-/// Draw the forecast chart onto `area`, filling it. Works on any plotters backend.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &ForecastChart,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_frame(area, chart).map(|_| ())
+/// One y tick: its pixel height, the amount it stands for and its label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YTick {
+    pub y: i32,
+    pub value: f64,
+    pub label: String,
 }
 
-fn draw_frame<DB: DrawingBackend>(
+/// One month's slot, bar and baseline point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthLayout {
+    /// Left and right edge of the month's slot (and of its hit box).
+    pub slot: (i32, i32),
+    /// Left and right edge of its bar.
+    pub bar: (i32, i32),
+    /// The bar's segments, bottom up; a tier that spends nothing has none.
+    pub segments: Vec<Segment>,
+    /// The baseline's point at the slot's centre.
+    pub baseline: (i32, i32),
+}
+
+/// One tier's part of a month's bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// The tier's index in the forecast's tiers.
+    pub tier: usize,
+    pub top: i32,
+    pub bottom: i32,
+}
+
+/// The dashed budget line and its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetLayout {
+    /// The line's height (clamped to the plot).
+    pub y: i32,
+    /// "Budget $1,234.00", or compact when that is too wide.
+    pub label: String,
+    /// The white box behind the label: upper left and lower right corners.
+    pub label_box: ((i32, i32), (i32, i32)),
+    /// The label's anchor: its right edge, and its bottom (`above`) or top.
+    pub anchor: (i32, i32),
+    /// Whether the label sits above the line (below it when that would leave the plot).
+    pub above: bool,
+}
+
+/// One legend entry: its swatch, its label, the swatch's left edge and the row's middle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegendItem {
+    pub swatch: Swatch,
+    pub label: String,
+    pub row: usize,
+    pub x: i32,
+    pub middle: i32,
+}
+
+/// The layout of the chart on a `width` × `height` canvas (the one [`to_svg`] draws).
+pub fn layout(chart: &ForecastChart, width: u32, height: u32) -> Result<ForecastLayout, String> {
+    render(width, height, |root| plan(root, chart)).map(|(_, layout)| layout)
+}
+
+/// The legend's rows and the plot's height: the legend goes only if the plot keeps
+/// `MIN_PLOT_WITH_LEGEND` pixels beside it.
+struct Vertical {
+    legend: Vec<Vec<(i32, Swatch, String)>>,
+    /// The legend's height, gap included (0 without one).
+    legend_area: i32,
+    /// Below the plot: the month labels and the "Month" title.
+    x_area: i32,
+    plot_height: i32,
+}
+
+/// Bottom up: the legend, the "Month" title, the month labels; the plot gets the rest.
+fn vertical<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &ForecastChart,
-) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
-    let months = &chart.forecast.months;
-    let count = u32::try_from(months.len()).unwrap_or(u32::MAX).max(1);
-    let (width_px, height_px) = area.dim_in_pixel();
-    let size = if width_px < SMALL_WIDTH {
-        SMALL_TEXT_SIZE
-    } else {
-        TEXT_SIZE
-    };
-    let (width, height) = (
-        i32::try_from(width_px).unwrap_or(i32::MAX),
-        i32::try_from(height_px).unwrap_or(i32::MAX),
-    );
+    (width, height): (i32, i32),
+    size: f64,
+) -> Vertical {
     let line = scaled(layout::LINE_HEIGHT, size);
-
-    // Bottom up: the legend, the "Month" title, the month labels; the plot gets the rest.
     let x_area = layout::X_TICK_GAP + line + layout::X_TITLE_GAP + line;
     let legend_width = width - layout::MARGIN_LEFT - layout::MARGIN_RIGHT;
     let mut legend = legend_rows(area, chart, legend_width, size);
@@ -386,10 +440,147 @@ fn draw_frame<DB: DrawingBackend>(
         legend.clear();
     }
     let legend_area = legend_height(legend.len());
-    let plot_height = plot_height_with(legend_area).max(1);
+    Vertical {
+        legend,
+        legend_area,
+        x_area,
+        plot_height: plot_height_with(legend_area).max(1),
+    }
+}
+
+/// Each month's slot, bar segments (tier 0 at the bottom, each starting where the one below
+/// it ended, in pixels, so the stack has no seams) and baseline point.
+fn month_layouts(
+    months: &[MonthForecast],
+    at: &impl Fn(f64, f64) -> (i32, i32),
+    y_top: f64,
+    bottom: i32,
+) -> Vec<MonthLayout> {
+    let half = layout::BAR_WIDTH / 2.0;
+    months
+        .iter()
+        .enumerate()
+        .map(|(index, month)| {
+            let x = index as f64;
+            let (slot_left, _) = at(x, 0.0);
+            let (slot_right, _) = at(x + 1.0, 0.0);
+            let (bar_left, _) = at(x + 0.5 - half, 0.0);
+            let (bar_right, _) = at(x + 0.5 + half, 0.0);
+            let bar_right = bar_right.max(bar_left.saturating_add(1));
+            let mut running = 0.0_f64;
+            let mut below = bottom;
+            let mut segments = Vec::new();
+            for (tier, amount) in month.tier_usd.iter().enumerate() {
+                if *amount <= Decimal::ZERO {
+                    continue;
+                }
+                running += to_f64(*amount);
+                let (_, y) = at(x, running.min(y_top));
+                segments.push(Segment {
+                    tier,
+                    top: y.min(below),
+                    bottom: below,
+                });
+                below = y.min(below);
+            }
+            MonthLayout {
+                slot: (slot_left, slot_right),
+                bar: (bar_left, bar_right),
+                segments,
+                baseline: at(x + 0.5, to_f64(month.baseline_usd).min(y_top)),
+            }
+        })
+        .collect()
+}
+
+/// The budget's line across the plot and its label at the right end: the full amount when
+/// it takes at most two fifths of the plot's width, else compact; above the line, unless
+/// that leaves the plot.
+fn budget_layout<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    budget: Decimal,
+    y: i32,
+    (left, right, top): (i32, i32, i32),
+    size: f64,
+    text_height: i32,
+) -> BudgetLayout {
+    let plot_width = right.saturating_sub(left);
+    let full = format!("Budget {}", usd(budget));
+    let label = if text_width(area, &full, size) <= plot_width * 2 / 5 {
+        full
+    } else {
+        format!("Budget {}", compact_usd(budget))
+    };
+    let label_width = text_width(area, &label, size);
+    let above = y.saturating_sub(text_height + 3) >= top;
+    let (label_top, anchor_y) = if above {
+        (y.saturating_sub(text_height + 3), y.saturating_sub(4))
+    } else {
+        (y.saturating_add(3), y.saturating_add(5))
+    };
+    let label_right = right.saturating_sub(4);
+    BudgetLayout {
+        y,
+        label_box: (
+            (label_right.saturating_sub(label_width + 4), label_top),
+            (
+                label_right.saturating_add(2),
+                label_top.saturating_add(text_height),
+            ),
+        ),
+        anchor: (label_right, anchor_y),
+        above,
+        label,
+    }
+}
+
+/// The legend's entries placed under the "Month" title, from the left margin.
+fn legend_items(
+    rows: Vec<Vec<(i32, Swatch, String)>>,
+    legend_top: i32,
+    row_height: i32,
+) -> Vec<LegendItem> {
+    rows.into_iter()
+        .enumerate()
+        .flat_map(|(row, entries)| {
+            let row_top = legend_top + row_height * i32::try_from(row).unwrap_or(0);
+            let middle = row_top + row_height / 2;
+            entries
+                .into_iter()
+                .map(move |(offset, swatch, label)| LegendItem {
+                    swatch,
+                    label,
+                    row,
+                    x: layout::MARGIN_LEFT + offset,
+                    middle,
+                })
+        })
+        .collect()
+}
+
+/// Works out the whole layout on `area`: the areas around the plot, then plotters' mapping
+/// of the plot (which draws nothing), then every position through that mapping.
+fn plan<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &ForecastChart,
+) -> Result<ForecastLayout, DrawingAreaErrorKind<DB::ErrorType>> {
+    let months = &chart.forecast.months;
+    let count = u32::try_from(months.len()).unwrap_or(u32::MAX).max(1);
+    let (width_px, height_px) = area.dim_in_pixel();
+    let size = if width_px < SMALL_WIDTH {
+        SMALL_TEXT_SIZE
+    } else {
+        TEXT_SIZE
+    };
+    let (width, height) = (
+        i32::try_from(width_px).unwrap_or(i32::MAX),
+        i32::try_from(height_px).unwrap_or(i32::MAX),
+    );
+    let line = scaled(layout::LINE_HEIGHT, size);
+    let vertical = vertical(area, chart, (width, height), size);
 
     // Left to right: the y title, the tick labels, the plot.
-    let axis = y_axis(highest(chart), plot_height);
+    let axis = y_axis(highest(chart), vertical.plot_height);
     let widest_tick = axis
         .ticks
         .iter()
@@ -404,8 +595,8 @@ fn draw_frame<DB: DrawingBackend>(
         .margin_top(layout::MARGIN_TOP)
         .margin_right(layout::MARGIN_RIGHT)
         .margin_left(layout::MARGIN_LEFT)
-        .margin_bottom(layout::MARGIN_BOTTOM + legend_area)
-        .x_label_area_size(x_area)
+        .margin_bottom(layout::MARGIN_BOTTOM + vertical.legend_area)
+        .x_label_area_size(vertical.x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(0.0..f64::from(count), 0.0..axis.top)?;
 
@@ -419,64 +610,131 @@ fn draw_frame<DB: DrawingBackend>(
     let (right, top) = at(f64::from(count), axis.top);
     let slot = f64::from(right.saturating_sub(left)) / f64::from(count);
 
-    let text = |h: HPos, v: VPos, colour: &RGBColor| {
-        (FONT, size).into_font().color(colour).pos(Pos::new(h, v))
-    };
+    let y_ticks = axis
+        .ticks
+        .iter()
+        .map(|(value, label)| YTick {
+            y: at(0.0, *value).1,
+            value: *value,
+            label: label.clone(),
+        })
+        .collect();
+    let label_width = text_width(area, &count.to_string(), size);
+    let month_labels = labelled_months(count, slot, label_width)
+        .into_iter()
+        .map(|month| (month, at(f64::from(month) - 0.5, 0.0).0))
+        .collect();
+    let budget = chart.budget_usd.map(|budget| {
+        let (_, y) = at(0.0, to_f64(budget).clamp(0.0, axis.top));
+        budget_layout(area, budget, y, (left, right, top), size, line)
+    });
+    let legend_top = bottom
+        .saturating_add(vertical.x_area)
+        .saturating_add(layout::LEGEND_GAP);
+    Ok(ForecastLayout {
+        text_size: size,
+        line_height: line,
+        left,
+        right,
+        top,
+        bottom,
+        x_label_area: vertical.x_area,
+        y_ticks,
+        months: month_layouts(months, &at, axis.top, bottom),
+        month_labels,
+        marker_radius: if slot >= 12.0 { 3 } else { 2 },
+        budget,
+        legend: legend_items(
+            vertical.legend,
+            legend_top,
+            scaled(layout::LEGEND_ROW, size),
+        ),
+    })
+}
 
-    // Grid and y ticks.
-    for (value, label) in &axis.ticks {
-        let (_, y) = at(0.0, *value);
-        if *value > 0.0 {
+/// Draw the forecast chart onto `area`, filling it. Works on any plotters backend.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &ForecastChart,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_frame(area, chart).map(|_| ())
+}
+
+type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Plans the layout, then paints it back to front, and returns it (for the hit boxes).
+fn draw_frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &ForecastChart,
+) -> Result<ForecastLayout, DrawingAreaErrorKind<DB::ErrorType>> {
+    let frame = plan(area, chart)?;
+    draw_y_axis(area, &frame)?;
+    draw_bars(area, &frame)?;
+    draw_axes(area, &frame)?;
+    draw_x_axis(area, &frame)?;
+    draw_baseline(area, &frame)?;
+    if let Some(budget) = &frame.budget {
+        draw_budget(area, &frame, budget)?;
+    }
+    draw_legend(area, &frame)?;
+    Ok(frame)
+}
+
+/// Text at `size` in `colour`, anchored at `h`, `v`.
+fn text_style(size: f64, h: HPos, v: VPos, colour: &RGBColor) -> TextStyle<'static> {
+    (FONT, size).into_font().color(colour).pos(Pos::new(h, v))
+}
+
+/// The grid, the y ticks' labels and the rotated axis title.
+fn draw_y_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+) -> Drawn<DB> {
+    let (left, right) = (frame.left, frame.right);
+    for tick in &frame.y_ticks {
+        if tick.value > 0.0 {
             area.draw(&PathElement::new(
-                vec![(left, y), (right, y)],
+                vec![(left, tick.y), (right, tick.y)],
                 GRID.stroke_width(1),
             ))?;
         }
         area.draw(&Text::new(
-            label.clone(),
-            (left.saturating_sub(layout::Y_TICK_GAP), y),
-            text(HPos::Right, VPos::Center, &MUTED),
+            tick.label.clone(),
+            (left.saturating_sub(layout::Y_TICK_GAP), tick.y),
+            text_style(frame.text_size, HPos::Right, VPos::Center, &MUTED),
         ))?;
     }
     area.draw(&Text::new(
         "USD per month",
-        (layout::MARGIN_LEFT, (top + bottom) / 2),
-        text(HPos::Center, VPos::Top, &MUTED).transform(FontTransform::Rotate270),
-    ))?;
+        (layout::MARGIN_LEFT, (frame.top + frame.bottom) / 2),
+        text_style(frame.text_size, HPos::Center, VPos::Top, &MUTED)
+            .transform(FontTransform::Rotate270),
+    ))
+}
 
-    // Stacked bars, tier 0 at the bottom. Each segment starts where the one below it ended,
-    // in pixels, so the stack has no seams.
-    let half = layout::BAR_WIDTH / 2.0;
-    let mut frame = Frame {
-        months: Vec::with_capacity(months.len()),
-        top,
-        bottom,
-    };
-    for (index, month) in months.iter().enumerate() {
-        let x = index as f64;
-        let (slot_left, _) = at(x, 0.0);
-        let (slot_right, _) = at(x + 1.0, 0.0);
-        frame.months.push((slot_left, slot_right));
-        let (bar_left, _) = at(x + 0.5 - half, 0.0);
-        let (bar_right, _) = at(x + 0.5 + half, 0.0);
-        let bar_right = bar_right.max(bar_left.saturating_add(1));
-        let mut running = 0.0_f64;
-        let mut below = bottom;
-        for (tier, amount) in month.tier_usd.iter().enumerate() {
-            if *amount <= Decimal::ZERO {
-                continue;
-            }
-            running += to_f64(*amount);
-            let (_, y) = at(x, running.min(axis.top));
+/// The stacked bars.
+fn draw_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+) -> Drawn<DB> {
+    for month in &frame.months {
+        let (bar_left, bar_right) = month.bar;
+        for segment in &month.segments {
             area.draw(&Rectangle::new(
-                [(bar_left, y.min(below)), (bar_right, below)],
-                tier_colour(tier).filled(),
+                [(bar_left, segment.top), (bar_right, segment.bottom)],
+                tier_colour(segment.tier).filled(),
             ))?;
-            below = y.min(below);
         }
     }
+    Ok(())
+}
 
-    // Axes over the bars' feet.
+/// The axes, over the bars' feet.
+fn draw_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+) -> Drawn<DB> {
+    let (left, right, top, bottom) = (frame.left, frame.right, frame.top, frame.bottom);
     area.draw(&PathElement::new(
         vec![(left, bottom), (right, bottom)],
         AXIS.stroke_width(1),
@@ -484,136 +742,121 @@ fn draw_frame<DB: DrawingBackend>(
     area.draw(&PathElement::new(
         vec![(left, top), (left, bottom)],
         AXIS.stroke_width(1),
-    ))?;
+    ))
+}
 
-    // Month labels and the axis title.
-    let label_width = text_width(area, &count.to_string(), size);
-    for month in labelled_months(count, slot, label_width) {
-        let (x, _) = at(f64::from(month) - 0.5, 0.0);
+/// The month ticks and labels, and the axis title.
+fn draw_x_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+) -> Drawn<DB> {
+    let bottom = frame.bottom;
+    for (month, x) in &frame.month_labels {
         area.draw(&PathElement::new(
-            vec![(x, bottom), (x, bottom.saturating_add(3))],
+            vec![(*x, bottom), (*x, bottom.saturating_add(3))],
             AXIS.stroke_width(1),
         ))?;
         area.draw(&Text::new(
             month.to_string(),
-            (x, bottom.saturating_add(layout::X_TICK_GAP)),
-            text(HPos::Center, VPos::Top, &MUTED),
+            (*x, bottom.saturating_add(layout::X_TICK_GAP)),
+            text_style(frame.text_size, HPos::Center, VPos::Top, &MUTED),
         ))?;
     }
     area.draw(&Text::new(
         "Month",
         (
-            (left + right) / 2,
-            bottom.saturating_add(layout::X_TICK_GAP + line + layout::X_TITLE_GAP),
+            (frame.left + frame.right) / 2,
+            bottom.saturating_add(layout::X_TICK_GAP + frame.line_height + layout::X_TITLE_GAP),
         ),
-        text(HPos::Center, VPos::Top, &MUTED),
-    ))?;
+        text_style(frame.text_size, HPos::Center, VPos::Top, &MUTED),
+    ))
+}
 
-    // The baseline: a line through each month's centre, with a marker per month.
-    let points: Vec<(i32, i32)> = months
-        .iter()
-        .enumerate()
-        .map(|(index, month)| at(index as f64 + 0.5, to_f64(month.baseline_usd).min(axis.top)))
-        .collect();
+/// The baseline: a line through each month's centre, with a marker per month.
+fn draw_baseline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+) -> Drawn<DB> {
+    let points: Vec<(i32, i32)> = frame.months.iter().map(|month| month.baseline).collect();
     if points.len() > 1 {
         area.draw(&PathElement::new(points.clone(), BASELINE.stroke_width(2)))?;
     }
-    let radius = if slot >= 12.0 { 3 } else { 2 };
     for point in &points {
-        area.draw(&Circle::new(*point, radius, BASELINE.filled()))?;
+        area.draw(&Circle::new(*point, frame.marker_radius, BASELINE.filled()))?;
     }
+    Ok(())
+}
 
-    // The budget: a dashed red line across the plot, labelled at its right end.
-    if let Some(budget) = chart.budget_usd {
-        let (_, y) = at(0.0, to_f64(budget).clamp(0.0, axis.top));
-        area.draw(&DashedPathElement::new(
-            vec![(left, y), (right, y)],
-            6,
-            4,
-            BUDGET.stroke_width(2),
-        ))?;
-        let plot_width = right.saturating_sub(left);
-        let full = format!("Budget {}", usd(budget));
-        let label = if text_width(area, &full, size) <= plot_width * 2 / 5 {
-            full
-        } else {
-            format!("Budget {}", compact_usd(budget))
-        };
-        let label_width = text_width(area, &label, size);
-        let text_height = line;
-        // Above the line, unless that leaves the plot; then below it.
-        let (label_top, v_pos, anchor_y) = if y.saturating_sub(text_height + 3) >= top {
-            (
-                y.saturating_sub(text_height + 3),
-                VPos::Bottom,
-                y.saturating_sub(4),
-            )
-        } else {
-            (y.saturating_add(3), VPos::Top, y.saturating_add(5))
-        };
-        let label_right = right.saturating_sub(4);
-        area.draw(&Rectangle::new(
-            [
-                (label_right.saturating_sub(label_width + 4), label_top),
-                (
-                    label_right.saturating_add(2),
-                    label_top.saturating_add(text_height),
-                ),
-            ],
-            WHITE.mix(0.85).filled(),
-        ))?;
-        area.draw(&Text::new(
-            label,
-            (label_right, anchor_y),
-            text(HPos::Right, v_pos, &BUDGET),
-        ))?;
-    }
+/// The budget: a dashed red line across the plot, labelled at its right end.
+fn draw_budget<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+    budget: &BudgetLayout,
+) -> Drawn<DB> {
+    area.draw(&DashedPathElement::new(
+        vec![(frame.left, budget.y), (frame.right, budget.y)],
+        6,
+        4,
+        BUDGET.stroke_width(2),
+    ))?;
+    let (upper_left, lower_right) = budget.label_box;
+    area.draw(&Rectangle::new(
+        [upper_left, lower_right],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    let v_pos = if budget.above {
+        VPos::Bottom
+    } else {
+        VPos::Top
+    };
+    area.draw(&Text::new(
+        budget.label.clone(),
+        budget.anchor,
+        text_style(frame.text_size, HPos::Right, v_pos, &BUDGET),
+    ))
+}
 
-    // The legend, under the "Month" title, starting at the left margin.
-    let legend_top = bottom
-        .saturating_add(x_area)
-        .saturating_add(layout::LEGEND_GAP);
-    let row_height = scaled(layout::LEGEND_ROW, size);
-    for (row_index, row) in legend.iter().enumerate() {
-        let row_top = legend_top + row_height * i32::try_from(row_index).unwrap_or(0);
-        let middle = row_top + row_height / 2;
-        for (offset, entry) in row {
-            let x = layout::MARGIN_LEFT + offset;
-            match entry.swatch {
-                Swatch::Tier(colour) => {
-                    area.draw(&Rectangle::new(
-                        [(x + 3, middle - 6), (x + layout::SWATCH - 3, middle + 6)],
-                        colour.filled(),
-                    ))?;
-                }
-                Swatch::Baseline => {
-                    area.draw(&PathElement::new(
-                        vec![(x, middle), (x + layout::SWATCH, middle)],
-                        BASELINE.stroke_width(2),
-                    ))?;
-                    area.draw(&Circle::new(
-                        (x + layout::SWATCH / 2, middle),
-                        3,
-                        BASELINE.filled(),
-                    ))?;
-                }
-                Swatch::Budget => {
-                    area.draw(&DashedPathElement::new(
-                        vec![(x, middle), (x + layout::SWATCH, middle)],
-                        6,
-                        4,
-                        BUDGET.stroke_width(2),
-                    ))?;
-                }
+/// The legend: each entry's swatch and label.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &ForecastLayout,
+) -> Drawn<DB> {
+    for item in &frame.legend {
+        let (x, middle) = (item.x, item.middle);
+        match item.swatch {
+            Swatch::Tier(tier) => {
+                area.draw(&Rectangle::new(
+                    [(x + 3, middle - 6), (x + layout::SWATCH - 3, middle + 6)],
+                    tier_colour(tier).filled(),
+                ))?;
             }
-            area.draw(&Text::new(
-                entry.label.clone(),
-                (x + layout::SWATCH + layout::SWATCH_GAP, middle),
-                text(HPos::Left, VPos::Center, &INK),
-            ))?;
+            Swatch::Baseline => {
+                area.draw(&PathElement::new(
+                    vec![(x, middle), (x + layout::SWATCH, middle)],
+                    BASELINE.stroke_width(2),
+                ))?;
+                area.draw(&Circle::new(
+                    (x + layout::SWATCH / 2, middle),
+                    3,
+                    BASELINE.filled(),
+                ))?;
+            }
+            Swatch::Budget => {
+                area.draw(&DashedPathElement::new(
+                    vec![(x, middle), (x + layout::SWATCH, middle)],
+                    6,
+                    4,
+                    BUDGET.stroke_width(2),
+                ))?;
+            }
         }
+        area.draw(&Text::new(
+            item.label.clone(),
+            (x + layout::SWATCH + layout::SWATCH_GAP, middle),
+            text_style(frame.text_size, HPos::Left, VPos::Center, &INK),
+        ))?;
     }
-    Ok(frame)
+    Ok(())
 }
 
 /// A whole number of users, grouped: `12,345`.
@@ -673,7 +916,14 @@ pub fn to_svg(chart: &ForecastChart, width: u32, height: u32) -> Result<String, 
     let (svg, frame) = render(width, height, |root| draw_frame(root, chart))?;
     let mut hits = String::new();
     let hit_height = frame.bottom.saturating_sub(frame.top).max(0);
-    for (month, (left, right)) in chart.forecast.months.iter().zip(&frame.months) {
+    for (
+        month,
+        MonthLayout {
+            slot: (left, right),
+            ..
+        },
+    ) in chart.forecast.months.iter().zip(&frame.months)
+    {
         let label = escape_xml(&month_label(month));
         hits.push_str(&format!(
             r#"<rect class="month-hit" data-month="{}" x="{}" y="{}" width="{}" height="{}" fill="transparent" tabindex="0" aria-label="{label}"><title>{label}</title></rect>

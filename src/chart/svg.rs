@@ -12,6 +12,8 @@ use plotters::prelude::*;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 
 /// `SVGBackend` with text measured by estimate.
 pub struct EstimatedTextSvg<'a>(pub SVGBackend<'a>);
@@ -118,6 +120,21 @@ impl DrawingBackend for EstimatedTextSvg<'_> {
         src: &[u8],
     ) -> Result<(), Failure> {
         self.0.blit_bitmap(pos, size, src)
+    }
+}
+
+/// A Decimal amount as a pixel-space number (0 if it somehow has no finite f64 form).
+pub fn to_f64(value: Decimal) -> f64 {
+    value.to_f64().filter(|v| v.is_finite()).unwrap_or(0.0)
+}
+
+/// The width of `text` in pixels at `size`, as the backend measures it (an estimate here,
+/// [`EstimatedTextSvg`]), or a rough estimate if it cannot.
+pub fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, size: f64) -> i32 {
+    let style = TextStyle::from((style::FONT, size).into_font());
+    match area.estimate_text_size(text, &style) {
+        Ok((width, _)) => i32::try_from(width).unwrap_or(i32::MAX),
+        Err(_) => (text.chars().count() as f64 * size * 0.45) as i32,
     }
 }
 

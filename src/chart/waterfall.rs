@@ -6,16 +6,15 @@
 //! Running totals saturate at `Decimal::MAX`/`Decimal::MIN` instead of overflowing, so any
 //! input renders.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
-
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
-use super::svg::{label_root, render};
+use super::svg::{label_root, render, text_width, to_f64};
 use crate::core::pricing::money::usd;
 
 /// One bar of the waterfall: a lever's change to the cost per query (negative = saving).
@@ -91,11 +90,6 @@ struct Bar<'a> {
     from: f64,
     to: f64,
     amount: String,
-}
-
-/// A Decimal amount as a pixel-space number (0 if it somehow has no f64 form).
-fn to_f64(value: Decimal) -> f64 {
-    value.to_f64().filter(|v| v.is_finite()).unwrap_or(0.0)
 }
 
 fn bars(chart: &Waterfall) -> Vec<Bar<'_>> {
@@ -181,16 +175,6 @@ fn tick_label(value: f64) -> String {
     }
 }
 
-/// The width of `text` in pixels, as the backend measures it (a DOM measurement in the
-/// browser, an estimate natively), or a rough estimate if it cannot.
-fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, size: f64) -> i32 {
-    let style = TextStyle::from((FONT, size).into_font());
-    match area.estimate_text_size(text, &style) {
-        Ok((width, _)) => i32::try_from(width).unwrap_or(i32::MAX),
-        Err(_) => (text.chars().count() as f64 * size * 0.45) as i32,
-    }
-}
-
 /// The words of an x-axis label; a word without letters or digits (`&`, `+`) stays with
 /// the word after it, so no line is a lone `&`.
 fn label_words(label: &str) -> Vec<String> {
@@ -254,21 +238,33 @@ fn fitting_size<DB: DrawingBackend>(
     }
 }
 
-/// Draw the waterfall onto `area`, filling it. Works on any plotters backend.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &Waterfall,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let bars = bars(chart);
-    let (width, height) = area.dim_in_pixel();
-    let (width, height) = (
-        i32::try_from(width).unwrap_or(i32::MAX),
-        i32::try_from(height).unwrap_or(i32::MAX),
-    );
-    let (margin_top, margin_right, margin_left, margin_bottom) = (10, 16, 4, 4);
-    let count = bars.len().max(1);
+/// The margins around the chart: top, right, left, bottom.
+const MARGINS: (i32, i32, i32, i32) = (10, 16, 4, 4);
 
-    // The y labels: as wide as the widest amount the axis can show, plus the axis title.
+/// The text and the areas around the plot, sized before the plot is built.
+struct Sizing {
+    /// The x labels' and the axis text's size: as large as fits the bars' slots.
+    label_size: f64,
+    /// Each bar's x label, wrapped to its slot.
+    label_lines: Vec<Vec<String>>,
+    line_height: i32,
+    /// Room left of the plot (tick labels and the axis title) and below it (the x labels).
+    y_area: i32,
+    x_area: i32,
+    /// Each bar's slot, in pixels.
+    slot: i32,
+}
+
+/// The y labels are as wide as the widest amount the axis can show, plus the axis title;
+/// the x labels as large as fits the bars' slots, wrapped to them. Axis text follows the
+/// same size, so a narrow chart shrinks evenly.
+fn sizing<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bars: &[Bar<'_>],
+    width: i32,
+) -> Sizing {
+    let (_, margin_right, margin_left, _) = MARGINS;
+    let count = bars.len().max(1);
     let extreme = bars
         .iter()
         .flat_map(|bar| [bar.from, bar.to])
@@ -286,9 +282,6 @@ pub fn draw<DB: DrawingBackend>(
         let plot_width = (width - y_area - margin_left - margin_right).max(1);
         plot_width / i32::try_from(count).unwrap_or(i32::MAX).max(1)
     };
-
-    // The x labels: as large as fits the bars' slots, wrapped to them. Axis text follows
-    // the same size, so a narrow chart shrinks evenly.
     let label_size = fitting_size(
         area,
         bars.iter().flat_map(|bar| label_words(bar.label)),
@@ -302,10 +295,33 @@ pub fn draw<DB: DrawingBackend>(
         .map(|bar| wrap_label(area, bar.label, (slot - 6).max(1), label_size))
         .collect();
     let lines = label_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let x_area = 10 + line_height * i32::try_from(lines).unwrap_or(1);
+    Sizing {
+        label_size,
+        x_area: 10 + line_height * i32::try_from(lines).unwrap_or(1),
+        label_lines,
+        line_height,
+        y_area,
+        slot,
+    }
+}
+
+/// Draw the waterfall onto `area`, filling it. Works on any plotters backend.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Waterfall,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let bars = bars(chart);
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (
+        i32::try_from(width).unwrap_or(i32::MAX),
+        i32::try_from(height).unwrap_or(i32::MAX),
+    );
+    let (margin_top, margin_right, margin_left, margin_bottom) = MARGINS;
+    let count = bars.len().max(1);
+    let sizing = sizing(area, &bars, width);
 
     // Room above the tallest bar for its amount.
-    let plot_height = (height - margin_top - margin_bottom - x_area).max(1);
+    let plot_height = (height - margin_top - margin_bottom - sizing.x_area).max(1);
     let headroom = (24.0 / f64::from(plot_height)).clamp(0.08, 0.5);
     let (lo, hi) = y_range(&bars, headroom);
 
@@ -314,10 +330,54 @@ pub fn draw<DB: DrawingBackend>(
         .margin_right(margin_right)
         .margin_left(margin_left)
         .margin_bottom(margin_bottom)
-        .x_label_area_size(x_area)
-        .y_label_area_size(y_area)
+        .x_label_area_size(sizing.x_area)
+        .y_label_area_size(sizing.y_area)
         .build_cartesian_2d(0.0..count as f64, lo..hi)?;
+    draw_mesh(&mut cartesian, sizing.label_size)?;
 
+    // From here on everything is placed in pixels, relative to `area`.
+    let base = area.get_base_pixel();
+    let at = |x: f64, y: f64| {
+        let (px, py) = cartesian.backend_coord(&(x, y));
+        (px.saturating_sub(base.0), py.saturating_sub(base.1))
+    };
+    if lo < 0.0 {
+        let (left, zero_y) = at(0.0, 0.0);
+        let (right, _) = at(count as f64, 0.0);
+        area.draw(&PathElement::new(
+            vec![(left, zero_y), (right, zero_y)],
+            AXIS.stroke_width(1),
+        ))?;
+    }
+
+    let amount_size = fitting_size(
+        area,
+        bars.iter().map(|bar| bar.amount.clone()),
+        sizing.slot - 4,
+    );
+    let styles = BarStyles {
+        amount: (FONT, amount_size)
+            .into_font()
+            .color(&INK)
+            .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        label: (FONT, sizing.label_size)
+            .into_font()
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Center, VPos::Top)),
+        line_height: sizing.line_height,
+    };
+    for (index, (bar, lines)) in bars.iter().zip(&sizing.label_lines).enumerate() {
+        let last = index + 1 == bars.len();
+        draw_bar(area, &at, (index, bar, lines), last, lo, &styles)?;
+    }
+    Ok(())
+}
+
+/// The y axis's grid, ticks and title, and the x axis.
+fn draw_mesh<DB: DrawingBackend>(
+    cartesian: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    label_size: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let y_labels = |value: &f64| tick_label(*value);
     cartesian
         .configure_mesh()
@@ -331,95 +391,86 @@ pub fn draw<DB: DrawingBackend>(
         .axis_desc_style((FONT, label_size).into_font().color(&MUTED))
         .bold_line_style(GRID.stroke_width(1))
         .axis_style(AXIS.stroke_width(1))
-        .draw()?;
+        .draw()
+}
 
-    // From here on everything is placed in pixels, relative to `area`.
-    let base = area.get_base_pixel();
-    let at = |x: f64, y: f64| {
-        let (px, py) = cartesian.backend_coord(&(x, y));
-        (px.saturating_sub(base.0), py.saturating_sub(base.1))
-    };
-    let (_, zero_y) = at(0.0, 0.0);
-    if lo < 0.0 {
-        let (left, _) = at(0.0, 0.0);
-        let (right, _) = at(count as f64, 0.0);
-        area.draw(&PathElement::new(
-            vec![(left, zero_y), (right, zero_y)],
-            AXIS.stroke_width(1),
+/// How bars' amounts and x labels are written.
+struct BarStyles<'a> {
+    amount: TextStyle<'a>,
+    label: TextStyle<'a>,
+    line_height: i32,
+}
+
+/// One bar (a floating box, or a grey line when it changes nothing), the dashed connector
+/// to the next bar unless it is the `last`, its amount above it and its x label below the
+/// axis (at `lo`).
+fn draw_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    at: &impl Fn(f64, f64) -> (i32, i32),
+    (index, bar, lines): (usize, &Bar<'_>, &[String]),
+    last: bool,
+    lo: f64,
+    styles: &BarStyles<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let half = BAR_WIDTH / 2.0;
+    let centre = index as f64 + 0.5;
+    let (left, from_y) = at(centre - half, bar.from);
+    let (right, to_y) = at(centre + half, bar.to);
+    let (centre_x, _) = at(centre, 0.0);
+    let top = from_y.min(to_y);
+
+    match bar.kind {
+        BarKind::Unchanged => {
+            area.draw(&PathElement::new(
+                vec![(left, to_y), (right, to_y)],
+                ZERO_STROKE.stroke_width(2),
+            ))?;
+        }
+        kind => {
+            let fill = match kind {
+                BarKind::Saving => SAVING_FILL,
+                BarKind::Increase => INCREASE_FILL,
+                _ => TOTAL_FILL,
+            };
+            // A change too small to see still gets a sliver of a bar.
+            let bottom = from_y.max(to_y).max(top.saturating_add(1));
+            area.draw(&Rectangle::new(
+                [(left, top), (right, bottom)],
+                fill.filled(),
+            ))?;
+        }
+    }
+
+    // The running total carries on to the next bar.
+    if !last {
+        let (next_left, _) = at(centre + 1.0 - half, bar.to);
+        area.draw(&DashedPathElement::new(
+            vec![(right, to_y), (next_left, to_y)],
+            3,
+            3,
+            CONNECTOR.stroke_width(1),
         ))?;
     }
 
-    let amount_size = fitting_size(area, bars.iter().map(|bar| bar.amount.clone()), slot - 4);
-    let amount_style = (FONT, amount_size)
-        .into_font()
-        .color(&INK)
-        .pos(Pos::new(HPos::Center, VPos::Bottom));
-    let label_style = (FONT, label_size)
-        .into_font()
-        .color(&MUTED)
-        .pos(Pos::new(HPos::Center, VPos::Top));
+    let amount_y = if bar.kind == BarKind::Unchanged {
+        to_y
+    } else {
+        top
+    };
+    area.draw(&Text::new(
+        bar.amount.clone(),
+        (centre_x, amount_y.saturating_sub(4)),
+        styles.amount.clone(),
+    ))?;
 
-    let half = BAR_WIDTH / 2.0;
-    for (index, (bar, lines)) in bars.iter().zip(&label_lines).enumerate() {
-        let centre = index as f64 + 0.5;
-        let (left, from_y) = at(centre - half, bar.from);
-        let (right, to_y) = at(centre + half, bar.to);
-        let (centre_x, _) = at(centre, 0.0);
-        let top = from_y.min(to_y);
-
-        match bar.kind {
-            BarKind::Unchanged => {
-                area.draw(&PathElement::new(
-                    vec![(left, to_y), (right, to_y)],
-                    ZERO_STROKE.stroke_width(2),
-                ))?;
-            }
-            kind => {
-                let fill = match kind {
-                    BarKind::Saving => SAVING_FILL,
-                    BarKind::Increase => INCREASE_FILL,
-                    _ => TOTAL_FILL,
-                };
-                // A change too small to see still gets a sliver of a bar.
-                let bottom = from_y.max(to_y).max(top.saturating_add(1));
-                area.draw(&Rectangle::new(
-                    [(left, top), (right, bottom)],
-                    fill.filled(),
-                ))?;
-            }
-        }
-
-        // The running total carries on to the next bar.
-        if index + 1 < bars.len() {
-            let (next_left, _) = at(centre + 1.0 - half, bar.to);
-            area.draw(&DashedPathElement::new(
-                vec![(right, to_y), (next_left, to_y)],
-                3,
-                3,
-                CONNECTOR.stroke_width(1),
-            ))?;
-        }
-
-        let amount_y = if bar.kind == BarKind::Unchanged {
-            to_y
-        } else {
-            top
-        };
+    let (_, axis_y) = at(centre, lo);
+    for (line_index, line) in lines.iter().enumerate() {
+        let offset = 8 + styles.line_height * i32::try_from(line_index).unwrap_or(0);
         area.draw(&Text::new(
-            bar.amount.clone(),
-            (centre_x, amount_y.saturating_sub(4)),
-            amount_style.clone(),
+            line.clone(),
+            (centre_x, axis_y.saturating_add(offset)),
+            styles.label.clone(),
         ))?;
-
-        let (_, axis_y) = at(centre, lo);
-        for (line_index, line) in lines.iter().enumerate() {
-            let offset = 8 + line_height * i32::try_from(line_index).unwrap_or(0);
-            area.draw(&Text::new(
-                line.clone(),
-                (centre_x, axis_y.saturating_add(offset)),
-                label_style.clone(),
-            ))?;
-        }
     }
     Ok(())
 }
