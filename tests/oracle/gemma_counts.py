@@ -22,6 +22,8 @@ import os
 import random
 import sys
 
+from vectors_file import write_or_check
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "tokens", "corpus")
 OUT = os.path.join(ROOT, "tests", "vectors", "token_counts_gemma.json")
@@ -113,15 +115,8 @@ def main():
         os.execv(venv_python, [venv_python, os.path.abspath(__file__), *sys.argv[1:]])
     text = render(counts())
     json.loads(text)  # the hand-joined layout must still be JSON
-    if "--check" in sys.argv:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{OUT} is stale: run tests/oracle/gemma_counts.py")
-        print("token_counts_gemma.json is current")
-        return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {OUT} ({len(text.encode('utf-8'))} bytes)")
+    written = f" ({len(text.encode('utf-8'))} bytes)"
+    sys.exit(write_or_check(OUT, text, "--check" in sys.argv, "tests/oracle/gemma_counts.py", written=written))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ import sys
 import unicodedata
 import zipfile
 
+from vectors_file import write_or_check
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "tokens", "corpus")
 OUT = os.path.join(ROOT, "tests", "vectors", "token_counts_open_weight.json")
@@ -267,19 +269,7 @@ def main():
         "files": files,
     }
     text = json.dumps(result, indent=2, sort_keys=True) + "\n"
-    if "--check" in sys.argv:
-        try:
-            with open(OUT, encoding="utf-8") as f:
-                current = f.read()
-        except OSError:
-            current = None
-        if current != text:
-            sys.exit(f"{OUT} is stale: run tests/oracle/open_weight_counts.py")
-        print("token_counts_open_weight.json is current")
-        return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {OUT}")
+    sys.exit(write_or_check(OUT, text, "--check" in sys.argv, ".venv-vocab/bin/python tests/oracle/open_weight_counts.py"))
 
 
 if __name__ == "__main__":

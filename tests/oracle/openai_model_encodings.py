@@ -15,6 +15,8 @@ import json
 import os
 import sys
 
+from vectors_file import write_or_check
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "tests", "vectors", "openai_model_encodings.json")
 
@@ -39,15 +41,7 @@ def encodings():
 
 def main():
     text = json.dumps(encodings(), indent=1, sort_keys=True) + "\n"
-    if "--check" in sys.argv:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{OUT} is stale: run tests/oracle/openai_model_encodings.py")
-        print("openai_model_encodings.json is current")
-        return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {OUT}")
+    sys.exit(write_or_check(OUT, text, "--check" in sys.argv, "tests/oracle/openai_model_encodings.py"))
 
 
 if __name__ == "__main__":

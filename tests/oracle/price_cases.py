@@ -29,6 +29,8 @@ import genai_prices
 from genai_prices import types as gp
 from genai_prices.data import providers
 
+from vectors_file import write_or_check
+
 PINNED_VERSION = "0.2.3"
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "prices.jsonl"
 NOW = "2026-11-22T12:00:00Z"  # the fixed "today" of the vectors
@@ -470,20 +472,9 @@ def main() -> int:
     args = parser.parse_args()
     cases = generate()
     text = render(cases)
-    if args.check:
-        committed = VECTORS.read_text(encoding="utf-8") if VECTORS.is_file() else ""
-        if committed == text:
-            print(f"{VECTORS.name} is up to date ({len(cases)} cases, genai-prices {PINNED_VERSION})")
-            return 0
-        old, new = committed.splitlines(), text.splitlines()
-        first = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
-        print(f"{VECTORS} is stale: {len(old)} committed lines, {len(new)} generated, first difference at line "
-              f"{first + 1}; run: python3 tests/oracle/price_cases.py", file=sys.stderr)
-        return 1
-    VECTORS.parent.mkdir(parents=True, exist_ok=True)
-    VECTORS.write_text(text, encoding="utf-8", newline="\n")
-    print(summary(cases))
-    return 0
+    return write_or_check(VECTORS, text, args.check, "python3 tests/oracle/price_cases.py",
+                          current=f" ({len(cases)} cases, genai-prices {PINNED_VERSION})",
+                          written="\n" + summary(cases))
 
 
 if __name__ == "__main__":

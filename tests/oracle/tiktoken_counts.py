@@ -17,6 +17,8 @@ import shutil
 import sys
 import tempfile
 
+from vectors_file import write_or_check
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "tokens", "corpus")
 OUT = os.path.join(ROOT, "tests", "vectors", "token_counts_tiktoken.json")
@@ -53,15 +55,7 @@ def counts():
 def main():
     seed_cache()
     text = json.dumps(counts(), indent=2, sort_keys=True) + "\n"
-    if "--check" in sys.argv:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{OUT} is stale: run tests/oracle/tiktoken_counts.py")
-        print("token_counts_tiktoken.json is current")
-        return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {OUT}")
+    sys.exit(write_or_check(OUT, text, "--check" in sys.argv, "tests/oracle/tiktoken_counts.py"))
 
 
 if __name__ == "__main__":
