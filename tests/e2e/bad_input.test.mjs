@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { assertSameDecimal } from './decimal.mjs';
-import { eventually, launch, REPO, screenshot } from './harness.mjs';
+import { eventually, REPO, screenshot } from './harness.mjs';
 import { countTokens, oraclePrices } from './oracle.mjs';
-import { AppPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
 const MODEL = 'openai/gpt-5';
 const GOOD = { input_tokens: 1000, output_tokens: 100, cache_read_tokens: 0, cache_write_tokens: 0 };
@@ -19,9 +19,7 @@ let page;
 let goodCost;
 
 before(async () => {
-  app = await launch('bad_input');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('bad_input'));
   [{ total_usd: goodCost }] = oraclePrices([{ model: MODEL, ...GOOD }]);
 });
 

@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, launch, screenshot } from './harness.mjs';
+import { eventually, screenshot } from './harness.mjs';
 import { countTokens } from './oracle.mjs';
-import { AppPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
 const MEGABYTES = Number(process.env.BIG_PASTE_MB ?? 50);
 
@@ -39,9 +39,7 @@ let app;
 let page;
 
 before(async () => {
-  app = await launch('big_paste');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('big_paste'));
   await page.waitForTokenCounts();
 });
 

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertSameDecimal, compareDecimal } from './decimal.mjs';
-import { launch, screenshot } from './harness.mjs';
+import { screenshot } from './harness.mjs';
 import { countTokens, oraclePrices } from './oracle.mjs';
-import { AppPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
 // Plain English prose: every line is classified as prose, so one factor applies.
 const PROSE =
@@ -30,12 +30,12 @@ let page;
 let o200k;
 
 before(async () => {
-  app = await launch('estimates');
   // As on an 8-core machine: the page shares the tokenizers among four workers (the other
   // browser tests run with this machine's two cores, so one worker).
-  await app.session.cdp('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 8 });
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('estimates', {
+    beforeOpen: (opened) =>
+      opened.session.cdp('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 8 }),
+  }));
   await page.type('output-tokens', OUTPUT_TOKENS);
   await page.setPrompt(PROSE);
   o200k = countTokens(PROSE, 'o200k_base');

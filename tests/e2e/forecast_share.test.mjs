@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { eventually, launch, REPO, screenshot } from './harness.mjs';
-import { AppPage } from './page.mjs';
+import { eventually, REPO, screenshot } from './harness.mjs';
+import { openApp } from './page.mjs';
 import { Session } from './webdriver.mjs';
 
 const FORECAST_HOOKS = ['users-start', 'growth-pct', 'queries-per-user', 'horizon-months', 'budget-usd'];
@@ -18,9 +18,7 @@ let app;
 let page;
 
 before(async () => {
-  app = await launch('forecast_share');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('forecast_share'));
 });
 
 after(() => app?.close());

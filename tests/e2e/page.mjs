@@ -2,12 +2,31 @@
 // Everything the tests assume about the page's markup lives here.
 
 import assert from 'node:assert/strict';
-import { eventually } from './harness.mjs';
+import { eventually, launch } from './harness.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 
 // WebDriver's code points for special keys.
 const KEY = { NULL: '\uE000', CONTROL: '\uE009' };
+
+/**
+ * The start of every test file: the server, ChromeDriver and a browser (harness.mjs's
+ * `launch(name)`), then the page, opened and mounted. `beforeOpen(app)` runs before the
+ * page loads (to emulate hardware, say). Returns `{ app, page }`; the caller's `after`
+ * hook calls `app.close()`. If the page does not open, everything is closed again.
+ */
+export async function openApp(name, { beforeOpen } = {}) {
+  const app = await launch(name);
+  try {
+    if (beforeOpen) await beforeOpen(app);
+    const page = new AppPage(app.session);
+    await page.open(app.server.appUrl);
+    return { app, page };
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}
 
 export class AppPage {
   constructor(session) {

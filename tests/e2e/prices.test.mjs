@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { assertSameDecimal, compareDecimal } from './decimal.mjs';
-import { eventually, launch, REPO, screenshot } from './harness.mjs';
+import { eventually, REPO, screenshot } from './harness.mjs';
 import { countTokens, oraclePrices } from './oracle.mjs';
-import { AppPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
 // Several providers, with flat, tiered (>200k input) and batch prices among them.
 const MODELS = [
@@ -42,9 +42,7 @@ let app;
 let page;
 
 before(async () => {
-  app = await launch('prices');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('prices'));
 });
 
 after(() => app?.close());

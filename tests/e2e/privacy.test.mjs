@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, SUBPATH } from './harness.mjs';
-import { AppPage } from './page.mjs';
+import { SUBPATH } from './harness.mjs';
+import { openApp } from './page.mjs';
 
 // Schemes that never reach the network: inline data, the page's own blobs, the blank
 // page a new tab starts on.
@@ -19,9 +19,7 @@ let requestedUrls;
 let consoleLog;
 
 before(async () => {
-  app = await launch('privacy');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('privacy'));
 
   // A person's session: paste a prompt, type counts, search, toggle batch.
   await page.setPrompt('Confidential: quarterly numbers for ACME <|endoftext|> 機密情報 🔒');

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { assertSameDecimal } from './decimal.mjs';
-import { eventually, launch, REPO, screenshot } from './harness.mjs';
-import { AppPage } from './page.mjs';
+import { eventually, REPO, screenshot } from './harness.mjs';
+import { openApp } from './page.mjs';
 
 const PRESETS = ['support-migration', 'writing-assistant', 'faq-bot'];
 const preset = (id) => JSON.parse(readFileSync(join(REPO, 'src', 'core', 'plan', 'presets', `${id}.json`), 'utf8'));
@@ -31,9 +31,7 @@ let app;
 let page;
 
 before(async () => {
-  app = await launch('scenario');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('scenario'));
 });
 
 after(() => app?.close());

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, REPO, screenshot } from './harness.mjs';
+import { REPO, screenshot } from './harness.mjs';
 import { countTokens } from './oracle.mjs';
-import { AppPage } from './page.mjs';
+import { openApp } from './page.mjs';
 
 const CORPUS = join(REPO, 'tests', 'tokens', 'corpus');
 // Open-weight vocabularies' counts by each package's own tokenizer
@@ -45,9 +45,7 @@ let app;
 let page;
 
 before(async () => {
-  app = await launch('tokens');
-  page = new AppPage(app.session);
-  await page.open(app.server.appUrl);
+  ({ app, page } = await openApp('tokens'));
 });
 
 after(() => app?.close());
