@@ -6,7 +6,10 @@ use rust_decimal::Decimal;
 
 use super::scenario_field::{parse_decimal, parse_pct, parse_tokens, ScenarioField};
 use super::state::use_scenario;
-use crate::core::plan::scenario::{CacheTtl, CustomPrice, Router, Scenario};
+use crate::core::plan::scenario::{
+    CacheTtl, CustomPrice, Router, Scenario, DEFAULT_ROUTER_INPUT_TOKENS, DEFAULT_ROUTER_MODEL,
+    DEFAULT_ROUTER_OUTPUT_TOKENS,
+};
 use crate::core::pricing::delivery::ServiceTier;
 
 fn edit(change: impl FnOnce(&mut Scenario)) {
@@ -46,18 +49,19 @@ fn RouterFields(scenario: Scenario) -> impl IntoView {
         Some(Router::Fixed { .. }) => "fixed",
     });
     // A router that is not a model call shows the default call's fields, for when it becomes one.
-    let model_call = match &scenario.router {
-        Some(call @ Router::Model { .. }) => call.clone(),
-        _ => Router::default_model_call(),
-    };
-    let (model, input, output) = match model_call {
-        Router::Model {
+    let (model, input, output) = match &scenario.router {
+        Some(Router::Model {
             model,
             input_tokens,
             output_tokens,
-        } => (model, input_tokens.to_string(), output_tokens.to_string()),
-        Router::Fixed { .. } => Default::default(),
+        }) => (model.clone(), *input_tokens, *output_tokens),
+        _ => (
+            DEFAULT_ROUTER_MODEL.to_string(),
+            DEFAULT_ROUTER_INPUT_TOKENS,
+            DEFAULT_ROUTER_OUTPUT_TOKENS,
+        ),
     };
+    let (input, output) = (input.to_string(), output.to_string());
     let per_1k = match &scenario.router {
         Some(Router::Fixed { usd_per_1k }) => usd_per_1k.normalize().to_string(),
         _ => String::new(),

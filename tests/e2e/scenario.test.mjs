@@ -173,6 +173,38 @@ test('the 70/20/10 case can be built from scratch', async () => {
   await screenshot(app.session, 'scenario-from-scratch');
 });
 
+test('a router made a model call starts on a small model and is priced as genai-prices says', async () => {
+  await (await app.session.find('[data-testid="preset-scratch"]')).click();
+  const routerFields = () =>
+    app.session.execute(
+      `return ['router-model', 'router-input-tokens', 'router-output-tokens']
+         .map((id) => document.querySelector('[data-testid="' + id + '"]')?.value ?? null);`,
+    );
+  const pick = (kind) =>
+    app.session.execute(
+      `const select = document.querySelector('[data-testid="router-kind"]');
+       select.value = arguments[0];
+       select.dispatchEvent(new Event('change', { bubbles: true }));`,
+      kind,
+    );
+  await pick('model');
+  await eventually(async () => assert.deepEqual(await routerFields(), ['openai/gpt-5.4-nano', '300', '5']));
+  const scenario = {
+    query_types: [
+      { name: 'All queries', share_pct: '100', model: 'openai/gpt-5.4-mini', shared_prefix_tokens: 1000, input_tokens: 300, output_tokens: 500 },
+    ],
+    router: { kind: 'model', model: 'openai/gpt-5.4-nano', input_tokens: 300, output_tokens: 5 },
+  };
+  const [expected] = oracle(scenario);
+  await assertShows(expected, 'scratch with the default router');
+  // A fixed price and back: the model call's fields are as they were.
+  await pick('fixed');
+  await pick('model');
+  await eventually(async () => assert.deepEqual(await routerFields(), ['openai/gpt-5.4-nano', '300', '5']));
+  await assertShows(expected, 'the router back to a model call');
+  assert.equal(await appError(), null);
+});
+
 test('shares that do not total 100% are refused and the last numbers stay', async () => {
   await clickPreset('faq-bot');
   const [expected] = oracle(preset('faq-bot'));
