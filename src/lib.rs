@@ -7,6 +7,13 @@
 //! - `worker`: the token-counting Web Worker and its message protocol (wasm32 only);
 //! - `ui`: the Leptos page (wasm32 only).
 
+// Nothing a user can influence may panic: no `unwrap`, `expect` or `panic!` outside tests
+// (`#[cfg(test)]` modules and the integration tests in `tests/` are separate cfg(test) builds).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod chart;
 pub mod core;
 

@@ -1,5 +1,11 @@
 //! Entry point of the web app: set the panic hook and mount. The app lives in `ui`.
 
+// As in lib.rs: nothing a user can influence may panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();

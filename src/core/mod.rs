@@ -12,6 +12,10 @@
 //! plus the small modules every domain may use: [`issue`] (a problem tied to the field that
 //! caused it), [`format`] (numbers and CSV for people) and [`input`] (numbers a person types).
 
+// Sizes and counts here come from users' text and files: a narrowing `as` cast would silently
+// wrap, so conversions are checked (`try_from`) or saturating instead.
+#![cfg_attr(not(test), deny(clippy::cast_possible_truncation))]
+
 pub mod format;
 pub mod input;
 pub mod issue;

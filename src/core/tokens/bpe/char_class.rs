@@ -54,6 +54,8 @@ const SOURCES: [(&str, u8); 8] = [
 const BLOCK_BITS: u32 = 8;
 const BLOCK_LEN: usize = 1 << BLOCK_BITS;
 const CODE_POINTS: usize = 0x11_0000;
+// Block indices are `u16`: there are at most this many distinct blocks.
+const _: () = assert!(CODE_POINTS / BLOCK_LEN <= 1 << 16);
 
 /// One class bit per code point, in a two-level table: blocks of 256 code points, with
 /// identical blocks stored once (about 80 kB in all).
@@ -86,6 +88,10 @@ impl CharClasses {
         let mut blocks: Vec<u8> = Vec::new();
         let mut seen: std::collections::HashMap<&[u8], u16> = std::collections::HashMap::new();
         for block in flat.chunks_exact(BLOCK_LEN) {
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "at most CODE_POINTS / BLOCK_LEN (4352) blocks, asserted to fit a u16"
+            )]
             let next = (blocks.len() / BLOCK_LEN) as u16;
             let index = *seen.entry(block).or_insert_with(|| {
                 blocks.extend_from_slice(block);
@@ -114,18 +120,20 @@ impl CharClasses {
     }
 }
 
-/// The code point ranges of a one-class pattern such as `\p{Lu}`, as `regex-syntax` has them.
+/// The code point ranges of a one-class pattern such as `\p{Lu}`, as `regex-syntax` has them;
+/// none for a pattern that is not one Unicode class.
+///
+/// The patterns are our own constants and regex-syntax is built with its Unicode tables (the
+/// `regex` crate requires them), so the "none" case does not occur: a test checks that every
+/// source class parses and has code points.
 pub(crate) fn unicode_ranges(pattern: &str) -> Vec<(u32, u32)> {
-    // The patterns are our own constants, and regex-syntax is built with its Unicode
-    // tables (the `regex` crate requires them), so this cannot fail at run time.
-    let hir = regex_syntax::parse(pattern).expect("regex-syntax knows the Unicode classes");
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => class
+    match regex_syntax::parse(pattern).as_ref().map(|hir| hir.kind()) {
+        Ok(HirKind::Class(Class::Unicode(class))) => class
             .ranges()
             .iter()
-            .map(|range| (range.start() as u32, range.end() as u32))
+            .map(|range| (u32::from(range.start()), u32::from(range.end())))
             .collect(),
-        other => panic!("{pattern} is not a Unicode class: {other:?}"),
+        _ => Vec::new(),
     }
 }
 
@@ -135,6 +143,19 @@ mod tests {
 
     fn class_of(c: char) -> u8 {
         CharClasses::get().of(c as u32)
+    }
+
+    #[test]
+    fn every_source_is_a_unicode_class_with_code_points() {
+        for (pattern, _) in SOURCES {
+            assert!(!unicode_ranges(pattern).is_empty(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_that_is_not_one_class_has_no_ranges() {
+        assert!(unicode_ranges("ab").is_empty());
+        assert!(unicode_ranges("(").is_empty());
     }
 
     #[test]

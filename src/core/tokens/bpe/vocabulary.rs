@@ -136,15 +136,15 @@ impl Vocabulary {
         let token = &self.bytes[start..end];
         let rank = self.ranks[index];
         let hash = hash_bytes(token);
-        let tag = hash as u32;
+        let tag = low_half(hash);
         let mask = self.slots.len() - 1;
-        let mut position = (hash >> self.slot_shift) as usize;
+        let mut position = self.home_slot(hash);
         loop {
             let slot = self.slots[position];
             if slot == 0 {
                 break;
             }
-            let other = (slot as u32 - 1) as usize;
+            let other = (low_half(slot) - 1) as usize;
             let other_bytes =
                 &self.bytes[self.starts[other] as usize..self.starts[other + 1] as usize];
             if (slot >> 32) as u32 == tag && other_bytes == token {
@@ -202,16 +202,16 @@ impl Vocabulary {
     #[inline(always)]
     fn find(&self, bytes: &[u8]) -> u32 {
         let hash = hash_bytes(bytes);
-        let tag = hash as u32;
+        let tag = low_half(hash);
         let mask = self.slots.len() - 1;
-        let mut position = (hash >> self.slot_shift) as usize;
+        let mut position = self.home_slot(hash);
         loop {
             let slot = self.slots[position];
             if slot == 0 {
                 return NO_RANK;
             }
             if (slot >> 32) as u32 == tag {
-                let index = (slot as u32 - 1) as usize;
+                let index = (low_half(slot) - 1) as usize;
                 if same_bytes(self.token(index), bytes) {
                     return self.ranks[index];
                 }
@@ -246,8 +246,8 @@ impl Vocabulary {
         // parts `k` and `k + 1` together.
         let mut starts = [0u8; SHORT_PIECE + 1];
         let mut pair_ranks = [NO_RANK; SHORT_PIECE];
-        for (k, start) in starts.iter_mut().enumerate().take(length + 1) {
-            *start = k as u8;
+        for (start, k) in starts.iter_mut().zip(0u8..).take(length + 1) {
+            *start = k;
         }
         for (k, pair) in piece.windows(2).enumerate() {
             pair_ranks[k] = self.pair_ranks[usize::from(u16::from_be_bytes([pair[0], pair[1]]))];
@@ -291,9 +291,11 @@ impl Vocabulary {
     /// did and has the same rank has the same bytes, so it is the same pair).
     fn count_long(&self, piece: &[u8]) -> usize {
         let length = piece.len();
-        // Pieces past 4 GiB do not occur (wasm32 memory is 4 GiB); positions are u32.
-        debug_assert!(length < u32::MAX as usize);
-        let end = length as u32;
+        // Positions are u32. Only a native build can hold a piece past 4 GiB (wasm32 memory is
+        // 4 GiB); it is counted in windows.
+        let Ok(end) = u32::try_from(length) else {
+            return self.count_in_windows(piece);
+        };
         // For a part that starts at `i`: where the next part starts, where the previous one
         // starts, and the rank of it and the next part together.
         // (Boxed slices: indexing them is inlined even at `opt-level = "z"`.)
@@ -314,7 +316,7 @@ impl Vocabulary {
 
         let mut merges = 0;
         while let Some(entry) = heap.pop() {
-            let (rank, left) = ((entry >> 32) as u32, entry as u32);
+            let (rank, left) = ((entry >> 32) as u32, low_half(entry));
             if pair_rank[left as usize] != rank {
                 continue;
             }
@@ -348,6 +350,35 @@ impl Vocabulary {
         }
         length - merges
     }
+
+    /// A piece too long for u32 positions, counted in 1 GiB windows: exact but for the
+    /// merges a window's edge prevents (a token or so per GiB).
+    #[cold]
+    fn count_in_windows(&self, piece: &[u8]) -> usize {
+        piece
+            .chunks(1 << 30)
+            .map(|window| self.count_piece(window))
+            .sum()
+    }
+
+    /// Where probing for a hash starts: its top bits, as many as the table has slots.
+    #[inline(always)]
+    fn home_slot(&self, hash: u64) -> usize {
+        // `slot_shift` is 64 - log2(slots), so the shifted hash is below the slot count,
+        // which is a `usize`: the cast keeps every bit.
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "below self.slots.len(), a usize"
+        )]
+        let position = (hash >> self.slot_shift) as usize;
+        position
+    }
+}
+
+/// The low 32 bits of a packed `u64` (a slot's token index, a heap key's start).
+#[inline(always)]
+fn low_half(packed: u64) -> u32 {
+    (packed & 0xFFFF_FFFF) as u32
 }
 
 /// A min-heap of `u64` keys, 4-ary (a node's children share a cache line, and the tree is
@@ -524,7 +555,7 @@ fn decode_base64(text: &[u8], out: &mut Vec<u8>) -> Option<()> {
         for &c in &quad[..4 - padding] {
             bits = (bits << 6) | sextet(c)?;
         }
-        bits <<= 6 * padding as u32;
+        bits <<= 6 * padding;
         let decoded = bits.to_be_bytes();
         out.extend_from_slice(&decoded[1..4 - padding]);
     }

@@ -64,7 +64,7 @@ pub(super) fn count_normalized(model: &SentencePiece, normalized: &str) -> usize
     let mut symbols = split(model, normalized);
     let mut rev_merge: HashMap<&str, (&str, &str)> = HashMap::new();
     let mut agenda = BinaryHeap::with_capacity(symbols.len());
-    for right in 1..symbols.len() as u32 {
+    for right in 1..offset(symbols.len()) {
         add_pair(
             model,
             normalized,
@@ -121,6 +121,13 @@ pub(super) fn count_normalized(model: &SentencePiece, normalized: &str) -> usize
     total
 }
 
+/// A byte offset or symbol index as a `u32`. `count_normalized`'s text is under 4 GiB (its
+/// caller cuts longer text into windows), so every one fits; saturating keeps that unchecked
+/// assumption from wrapping.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(NONE)
+}
+
 /// Initial symbols: the longest user-defined piece (frozen), else one character.
 fn split(model: &SentencePiece, normalized: &str) -> Vec<Symbol> {
     let mut symbols = Vec::with_capacity(normalized.len());
@@ -131,10 +138,10 @@ fn split(model: &SentencePiece, normalized: &str) -> Vec<Symbol> {
             Some(len) => (len, true),
             None => (rest.chars().next().map_or(1, char::len_utf8), false),
         };
-        let index = symbols.len() as u32;
+        let index = offset(symbols.len());
         symbols.push(Symbol {
-            start: at as u32,
-            len: len as u32,
+            start: offset(at),
+            len: offset(len),
             prev: if index == 0 { NONE } else { index - 1 },
             next: if at + len >= normalized.len() {
                 NONE

@@ -262,10 +262,10 @@ pub(super) fn base64_decode(text: &str) -> Option<Vec<u8>> {
         }
         let mut word = 0u32;
         for &b in &quad[..4 - pad] {
-            let value = ALPHABET.iter().position(|&a| a == b)? as u32;
+            let value = ALPHABET.iter().zip(0u32..).find(|&(&a, _)| a == b)?.1;
             word = word << 6 | value;
         }
-        word <<= 6 * pad as u32;
+        word <<= 6 * pad;
         let decoded = word.to_be_bytes();
         out.extend_from_slice(&decoded[1..4 - pad]);
     }

@@ -22,14 +22,18 @@ struct Node {
 impl PrefixMatcher {
     pub(super) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
         let mut nodes = vec![Node::default()];
-        for word in words {
+        'words: for word in words {
             let mut at = 0usize;
             for &byte in word.as_bytes() {
                 at = match nodes[at].children.binary_search_by_key(&byte, |&(b, _)| b) {
                     Ok(i) => nodes[at].children[i].1 as usize,
                     Err(i) => {
                         let child = nodes.len();
-                        nodes[at].children.insert(i, (byte, child as u32));
+                        // One node per byte of the model's user-defined pieces (a few kB).
+                        let Ok(index) = u32::try_from(child) else {
+                            continue 'words;
+                        };
+                        nodes[at].children.insert(i, (byte, index));
                         nodes.push(Node::default());
                         child
                     }
