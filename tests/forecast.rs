@@ -195,5 +195,9 @@ proptest! {
         inputs.budget_usd = Some(Decimal::from_f64_retain(budget).expect("fits").round_dp(6));
         let forecast = run(&inputs, &report);
         prop_assert_eq!(forecast.over_budget_month, Some(budget_months + 1));
+        // The month itself, with its spend: the first month's times r^(months before it).
+        let over = forecast.first_month_over_budget().expect("a month over budget");
+        prop_assert_eq!(over.month, budget_months + 1);
+        prop_assert!(close(f(over.mix_usd), first * r.powf(f64::from(budget_months))));
     }
 }

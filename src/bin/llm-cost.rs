@@ -6,6 +6,12 @@
 //! llm-cost scenario FILE.json            a scenario's figures as JSON
 //! ```
 
+// As in lib.rs: nothing a user can influence may panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
@@ -244,13 +250,13 @@ fn scenario(args: &[String]) -> ExitCode {
         _ => writeln!(io::stdout(), "{figures:#}"),
     };
     match (growth, options.budget) {
-        (Some(growth), Some(budget)) => match growth.over_budget_month {
-            Some(month) => {
-                let spend = growth.months[month as usize - 1].mix_usd;
+        (Some(growth), Some(budget)) => match growth.first_month_over_budget() {
+            Some(over) => {
                 eprintln!(
-                    "llm-cost: month {month} spends {} ({}), over the monthly budget of {}",
-                    usd(spend),
-                    plain(spend),
+                    "llm-cost: month {} spends {} ({}), over the monthly budget of {}",
+                    over.month,
+                    usd(over.mix_usd),
+                    plain(over.mix_usd),
                     usd(budget)
                 );
                 ExitCode::from(3)

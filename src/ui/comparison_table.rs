@@ -117,7 +117,9 @@ fn ModelRow(index: usize) -> impl IntoView {
 fn per_thousand(quote: &ModelQuote) -> Option<String> {
     let cost = quote.cost.as_ref().ok()?;
     (quote.pricing != TokenPricing::NotPerToken)
-        .then(|| usd(cost.total * rust_decimal::Decimal::ONE_THOUSAND))
+        .then(|| cost.total.checked_mul(rust_decimal::Decimal::ONE_THOUSAND))
+        .flatten()
+        .map(usd)
 }
 
 fn badges(quote: &ModelQuote) -> impl IntoView {

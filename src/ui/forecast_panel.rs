@@ -291,17 +291,15 @@ fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
     )
     .unwrap_or_else(|error| format!("<p class=\"hint\">The chart could not be drawn: {error}</p>"));
     let over = forecast.over_budget_month;
-    let over_text = match (over, budget) {
+    let over_text = match (forecast.first_month_over_budget(), budget) {
         (_, None) => "No budget set".to_string(),
         (None, Some(budget)) => format!("Within the {} budget every month", usd(budget)),
-        (Some(month), Some(budget)) => {
-            let spend = forecast.months[month as usize - 1].mix_usd;
-            format!(
-                "Month {month} is the first over the {} budget ({})",
-                usd(budget),
-                usd(spend)
-            )
-        }
+        (Some(over), Some(budget)) => format!(
+            "Month {} is the first over the {} budget ({})",
+            over.month,
+            usd(budget),
+            usd(over.mix_usd)
+        ),
     };
     view! {
         <div class="headline">

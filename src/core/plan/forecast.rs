@@ -363,6 +363,12 @@ pub fn forecast(
 }
 
 impl GrowthForecast {
+    /// The first month whose mix spend exceeds the budget (the one `over_budget_month` names).
+    pub fn first_month_over_budget(&self) -> Option<&MonthForecast> {
+        let month = self.over_budget_month?;
+        self.months.iter().find(|m| m.month == month)
+    }
+
     /// The forecast as `llm-cost scenario --forecast` prints it: decimals as plain strings.
     pub fn figures(&self) -> serde_json::Value {
         use crate::core::pricing::money::plain;

@@ -617,14 +617,17 @@ impl Pricer<'_, '_> {
             .query_types
             .iter()
             .enumerate()
-            .map(|(i, query_type)| TypeCost {
-                name: query_type.label(i),
-                share_pct: query_type.share_pct.normalize(),
-                model: self.resolved.answers[i].id(),
-                cost_per_query: type_ranges[i],
-                contribution: (pct(query_type.share_pct) * mix_totals.per_type[i]).normalize(),
+            .map(|(i, query_type)| {
+                Ok(TypeCost {
+                    name: query_type.label(i),
+                    share_pct: query_type.share_pct.normalize(),
+                    model: self.resolved.answers[i].id(),
+                    cost_per_query: type_ranges[i],
+                    contribution: mul(pct(query_type.share_pct), mix_totals.per_type[i])?
+                        .normalize(),
+                })
             })
-            .collect();
+            .collect::<Priced<Vec<_>>>()?;
         let tiers = mix_totals
             .tiers
             .iter()
@@ -946,7 +949,9 @@ impl MixReport {
     /// The figures as `llm-cost scenario` prints them: decimals as plain strings.
     pub fn figures(&self, scenario: &Scenario) -> serde_json::Value {
         use crate::core::pricing::money::plain;
-        let per_1k = |value: Decimal| plain(value * Decimal::ONE_THOUSAND);
+        // `report` refuses a cost whose high end per 1k queries does not fit, and the middle is
+        // no more, so this is never null.
+        let per_1k = |value: Decimal| value.checked_mul(Decimal::ONE_THOUSAND).map(plain);
         let mut figures = serde_json::json!({
             "name": scenario.name,
             "priced_at": self.priced_at.to_rfc3339(),

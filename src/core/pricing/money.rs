@@ -26,6 +26,7 @@ pub fn usd(value: Decimal) -> String {
     if value >= Decimal::ONE {
         let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         let whole = rounded.trunc();
+        // The fraction is below 1, so a hundred of it is below 100: no overflow.
         let cents = ((rounded - whole) * Decimal::ONE_HUNDRED).trunc();
         let whole = u64::try_from(whole)
             .map(group_thousands)

@@ -30,9 +30,9 @@ impl TextClass {
 }
 
 /// A share of the non-blank characters, in percent, above which a line counts as CJK.
-const CJK_MIN_PCT: usize = 20;
+const CJK_MIN_PCT: u8 = 20;
 /// A share of the non-blank characters, in percent, above which a line counts as code.
-const CODE_SYMBOLS_MIN_PCT: usize = 12;
+const CODE_SYMBOLS_MIN_PCT: u8 = 12;
 
 /// Classifies one line: CJK when at least a fifth of its visible characters are CJK,
 /// code when it is dense in the symbols code and data are made of, prose otherwise.
@@ -48,15 +48,29 @@ pub fn classify_line(line: &str) -> TextClass {
             symbols += 1;
         }
     }
+    class_of_counts(visible, cjk, symbols)
+}
+
+/// The class of a line with `visible` non-blank characters, `cjk` of them CJK and `symbols`
+/// of them code symbols. Any counts, however large (a one-line paste of tens of millions of
+/// characters): the percentages are compared without overflow.
+fn class_of_counts(visible: usize, cjk: usize, symbols: usize) -> TextClass {
     if visible == 0 {
         TextClass::Prose
-    } else if cjk * 100 >= visible * CJK_MIN_PCT {
+    } else if is_at_least_pct(cjk, visible, CJK_MIN_PCT) {
         TextClass::Cjk
-    } else if symbols * 100 >= visible * CODE_SYMBOLS_MIN_PCT {
+    } else if is_at_least_pct(symbols, visible, CODE_SYMBOLS_MIN_PCT) {
         TextClass::Code
     } else {
         TextClass::Prose
     }
+}
+
+/// Whether `part` is at least `pct` percent of `whole`, exactly. A `usize` is at most 64 bits,
+/// so both sides fit a `u128` (on wasm32, where `usize` is 32 bits, `part * 100` alone would
+/// overflow past 43 million characters).
+fn is_at_least_pct(part: usize, whole: usize, pct: u8) -> bool {
+    part as u128 * 100 >= whole as u128 * u128::from(pct)
 }
 
 /// Han, kana, Hangul, and the CJK punctuation and full-width forms around them.
@@ -135,6 +149,31 @@ mod tests {
         assert_eq!(classify_line("東京は日本の首都です。"), TextClass::Cjk);
         assert_eq!(classify_line("서울은 한국의 수도입니다"), TextClass::Cjk);
         assert_eq!(classify_line("   "), TextClass::Prose);
+    }
+
+    #[test]
+    fn a_line_too_long_for_count_times_100_is_still_classified() {
+        // Counts past usize::MAX / 100: the products overflow a usize (a 43-million-character
+        // line on wasm32), but the shares are still compared exactly.
+        let huge = usize::MAX;
+        assert_eq!(class_of_counts(huge, huge, 0), TextClass::Cjk);
+        assert_eq!(class_of_counts(huge, huge / 5, 0), TextClass::Cjk);
+        assert_eq!(class_of_counts(huge, huge / 5 - 1, huge), TextClass::Code);
+        assert_eq!(class_of_counts(huge, 0, huge / 8), TextClass::Code);
+        assert_eq!(
+            class_of_counts(huge, huge / 10, huge / 10),
+            TextClass::Prose
+        );
+        let cjk_line = 43_000_000;
+        assert_eq!(class_of_counts(cjk_line, cjk_line, 0), TextClass::Cjk);
+    }
+
+    #[test]
+    fn shares_at_the_thresholds_count_as_reached() {
+        assert!(is_at_least_pct(20, 100, 20));
+        assert!(!is_at_least_pct(19, 100, 20));
+        assert!(is_at_least_pct(u32::MAX as usize, u32::MAX as usize, 100));
+        assert!(!is_at_least_pct(1, usize::MAX, 1));
     }
 
     #[test]
