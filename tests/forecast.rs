@@ -4,7 +4,9 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use llm_cost_planner::core::plan::forecast::{forecast, ForecastInputs, GrowthForecast};
+use llm_cost_planner::core::plan::forecast::{
+    forecast, ForecastError, ForecastInputs, GrowthForecast,
+};
 use llm_cost_planner::core::plan::mix::{evaluate, MixReport};
 use llm_cost_planner::core::plan::presets::PRESETS;
 use llm_cost_planner::core::pricing::catalogue::Catalogue;
@@ -107,7 +109,8 @@ fn absurd_inputs_are_refused_with_a_message_for_each() {
         seasonal: Some(vec![Decimal::ONE; 5]),
         start_month: 13,
     };
-    let issues = forecast(&absurd, &report.query_costs()).expect_err("refused");
+    let error = forecast(&absurd, &report.query_costs()).expect_err("refused");
+    let issues = error.issues();
     for field in [
         "forecast.users_start",
         "forecast.growth_pct",
@@ -128,8 +131,9 @@ fn absurd_inputs_are_refused_with_a_message_for_each() {
 fn the_largest_allowed_inputs_overflow_into_a_message_not_a_panic() {
     let report = report(1);
     let huge = inputs("10000000000", "1000", "10000000", 60);
-    let issues = forecast(&huge, &report.query_costs()).expect_err("too large");
-    assert!(issues[0].message.contains("too large"), "{issues:?}");
+    let error = forecast(&huge, &report.query_costs()).expect_err("too large");
+    assert_eq!(error, ForecastError::Overflow);
+    assert!(error.to_string().contains("too large"), "{error:?}");
 }
 
 proptest! {

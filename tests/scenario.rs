@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use llm_cost_planner::core::issue::FieldIssue;
-use llm_cost_planner::core::plan::mix::{evaluate, Lever, MixReport, FIXED_PRICE_ROUTER};
+use llm_cost_planner::core::plan::mix::{evaluate, Lever, MixError, MixReport, FIXED_PRICE_ROUTER};
 use llm_cost_planner::core::plan::presets::PRESETS;
 use llm_cost_planner::core::plan::scenario::{
     Scenario, ScenarioFileError, TokenSource, SCENARIO_VERSION,
@@ -36,12 +36,15 @@ fn scenario(json: &str) -> Scenario {
     Scenario::from_json(json).expect("the scenario parses")
 }
 
-fn price(scenario: &Scenario) -> Result<MixReport, Vec<FieldIssue>> {
+fn price(scenario: &Scenario) -> Result<MixReport, MixError> {
     evaluate(scenario, catalogue(), &PromptCounts::default(), now())
 }
 
 fn issues(scenario: &Scenario) -> Vec<FieldIssue> {
-    price(scenario).expect_err("the scenario is refused")
+    match price(scenario).expect_err("the scenario is refused") {
+        MixError::Fields(issues) => issues,
+        error => panic!("refused, but not at a field: {error}"),
+    }
 }
 
 fn one_type(model: &str, extra: &str) -> Scenario {
@@ -247,13 +250,9 @@ fn an_absurd_custom_price_is_an_overflow_message_not_a_panic() {
             cache_write_mtok: None,
         },
     );
-    let issues = issues(&scenario);
-    assert!(
-        issues
-            .iter()
-            .any(|issue| issue.message.contains("too large")),
-        "{issues:?}"
-    );
+    let error = price(&scenario).expect_err("the scenario is refused");
+    assert_eq!(error, MixError::Overflow);
+    assert!(error.to_string().contains("too large"), "{error:?}");
 }
 
 #[test]

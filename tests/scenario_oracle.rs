@@ -65,11 +65,15 @@ fn evaluated(case: &Value) -> Result<MixReport, String> {
     let catalogue = Catalogue::embedded().expect("embedded catalogue parses");
     let scenario = Scenario::from_json(&case["scenario"].to_string())
         .map_err(|error| format!("the scenario does not read: {error}"))?;
-    evaluate(&scenario, catalogue, &PromptCounts::default(), priced_at()).map_err(|issues| {
-        let issues: Vec<String> = issues
+    evaluate(&scenario, catalogue, &PromptCounts::default(), priced_at()).map_err(|error| {
+        let mut issues: Vec<String> = error
+            .issues()
             .iter()
             .map(|issue| format!("{}: {}", issue.field, issue.message))
             .collect();
+        if issues.is_empty() {
+            issues.push(error.to_string());
+        }
         format!("the planner rejects the scenario: {}", issues.join("; "))
     })
 }

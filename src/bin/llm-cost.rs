@@ -220,7 +220,12 @@ fn scenario(args: &[String]) -> ExitCode {
     if let Some(budget) = options.budget {
         scenario.forecast.budget_usd = Some(budget);
     }
-    let as_issues = |issues: Vec<FieldIssue>| -> Vec<serde_json::Value> {
+    // Each problem with the field it is about; one that is no field's (an overflow) is
+    // the scenario's or the forecast's as a whole.
+    let as_issues = |issues: &[FieldIssue], whole: &str, error: String| -> Vec<serde_json::Value> {
+        if issues.is_empty() {
+            return vec![serde_json::json!({ "field": whole, "message": error })];
+        }
         issues
             .iter()
             .map(|issue| serde_json::json!({ "field": issue.field, "message": issue.message }))
@@ -228,14 +233,14 @@ fn scenario(args: &[String]) -> ExitCode {
     };
     let report = match evaluate(&scenario, catalogue, &PromptCounts::default(), options.at) {
         Ok(report) => report,
-        Err(issues) => return fail(as_issues(issues)),
+        Err(error) => return fail(as_issues(error.issues(), "scenario", error.to_string())),
     };
     let mut figures = report.figures(&scenario);
     let needs_forecast = options.forecast || options.csv || options.budget.is_some();
     let growth = if needs_forecast {
         match forecast(&scenario.forecast, &report.query_costs()) {
             Ok(growth) => Some(growth),
-            Err(issues) => return fail(as_issues(issues)),
+            Err(error) => return fail(as_issues(error.issues(), "forecast", error.to_string())),
         }
     } else {
         None

@@ -7,10 +7,13 @@ use leptos::prelude::*;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
-use super::scenario_field::{parse_decimal, ScenarioField};
+use super::scenario_field::{
+    field_showing, parse_decimal, FieldMessageList, FieldMessages, ScenarioField,
+};
 use super::state::use_scenario;
 use crate::chart::forecast::{self as forecast_chart, ForecastChart};
 use crate::core::format::group_thousands;
+use crate::core::issue::{FieldPath, ForecastField};
 use crate::core::plan::forecast::{
     ForecastInputs, GrowthForecast, MAX_GROWTH_PCT, MAX_HORIZON_MONTHS, MONTH_NAMES,
 };
@@ -71,9 +74,8 @@ impl Scale {
 #[component]
 fn SliderField(
     label: &'static str,
-    testid: &'static str,
-    /// Its path in the scenario, for its messages.
-    field: &'static str,
+    /// Its path in the scenario, for its messages; its hook is [`field_showing`] it.
+    field: ForecastField,
     #[prop(optional)] unit: &'static str,
     /// The text the field starts with (empty for "none").
     initial: String,
@@ -82,6 +84,9 @@ fn SliderField(
     apply: Callback<Option<Decimal>, ()>,
 ) -> impl IntoView {
     let state = use_scenario();
+    // `ForecastField` is `Copy`, so each closure makes its own path.
+    let path = move || FieldPath::Forecast(field);
+    let testid = field_showing(&path());
     let text = RwSignal::new(initial);
     let position = move || {
         text.with(|text| parse_decimal(text).ok())
@@ -92,14 +97,14 @@ fn SliderField(
     let take = move |raw: String| {
         match parse_decimal(&raw) {
             Ok(value) => {
-                state.set_unreadable(field, None);
+                state.set_unreadable(&path(), None);
                 apply.run((!raw.trim().is_empty()).then_some(value));
             }
-            Err(error) => state.set_unreadable(field, Some(format!("{label}: {error}"))),
+            Err(error) => state.set_unreadable(&path(), Some(format!("{label}: {error}"))),
         }
         text.set(raw);
     };
-    let messages = Memo::new(move |_| state.messages_for(field));
+    let messages = Memo::new(move |_| state.messages_for(&path()));
     let slider_testid = format!("{testid}-slider");
     view! {
         <div class="slider-field" class:invalid=move || messages.with(|m| !m.is_empty())>
@@ -129,13 +134,7 @@ fn SliderField(
                 />
                 <span class="unit">{unit}</span>
             </div>
-            {move || {
-                messages
-                    .get()
-                    .into_iter()
-                    .map(|message| view! { <span class="field-error">{message}</span> })
-                    .collect_view()
-            }}
+            <FieldMessageList messages=messages/>
         </div>
     }
 }
@@ -172,16 +171,16 @@ fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
     let start_month = inputs.start_month;
     view! {
         <div class="forecast-inputs">
-            <SliderField label="Monthly active users at the start" testid="users-start" field="forecast.users_start"
+            <SliderField label="Monthly active users at the start" field=ForecastField::UsersStart
                 initial=text_of(inputs.users_start) scale=Scale::Log { min: 100.0, max: 100_000_000.0 }
                 apply=Callback::new(|value: Option<Decimal>| edit(|f| f.users_start = value.unwrap_or_default()))/>
-            <SliderField label="Monthly growth (compound)" testid="growth-pct" field="forecast.growth_pct" unit="%"
+            <SliderField label="Monthly growth (compound)" field=ForecastField::GrowthPct unit="%"
                 initial=text_of(inputs.growth_pct) scale=Scale::Linear { min: -20.0, max: 100.0, step: 0.5 }
                 apply=Callback::new(|value: Option<Decimal>| edit(|f| f.growth_pct = value.unwrap_or_default()))/>
-            <SliderField label="Queries per user per month" testid="queries-per-user" field="forecast.queries_per_user"
+            <SliderField label="Queries per user per month" field=ForecastField::QueriesPerUser
                 initial=text_of(inputs.queries_per_user) scale=Scale::Log { min: 1.0, max: 10_000.0 }
                 apply=Callback::new(|value: Option<Decimal>| edit(|f| f.queries_per_user = value.unwrap_or_default()))/>
-            <SliderField label="Months" testid="horizon-months" field="forecast.horizon_months"
+            <SliderField label="Months" field=ForecastField::HorizonMonths
                 initial=inputs.horizon_months.to_string()
                 scale=Scale::Linear { min: 1.0, max: f64::from(MAX_HORIZON_MONTHS), step: 1.0 }
                 apply=Callback::new(|value: Option<Decimal>| {
@@ -192,7 +191,7 @@ fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
                         .unwrap_or(u32::MAX);
                     edit(|f| f.horizon_months = months);
                 })/>
-            <SliderField label="Monthly budget" testid="budget-usd" field="forecast.budget_usd" unit="USD"
+            <SliderField label="Monthly budget" field=ForecastField::BudgetUsd unit="USD"
                 initial=inputs.budget_usd.map(text_of).unwrap_or_default()
                 scale=Scale::Log { min: 10.0, max: 10_000_000.0 }
                 apply=Callback::new(|value: Option<Decimal>| edit(|f| f.budget_usd = value))/>
@@ -218,6 +217,7 @@ fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
+                    <FieldMessages field=FieldPath::Forecast(ForecastField::StartMonth)/>
                 </label>
                 <div class="seasonal-grid">
                     {MONTH_NAMES
@@ -227,8 +227,7 @@ fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
                             view! {
                                 <ScenarioField
                                     label=name[..3].to_string()
-                                    field=format!("forecast.seasonal[{i}]")
-                                    testid="seasonal-factor"
+                                    field=FieldPath::Forecast(ForecastField::SeasonalMonth(i))
                                     initial=text_of(seasonal[i])
                                     apply=Callback::new(move |text: String| {
                                         let factor = if text.trim().is_empty() { Decimal::ONE } else { parse_decimal(&text)? };
@@ -248,6 +247,7 @@ fn ForecastInputsView(inputs: ForecastInputs) -> impl IntoView {
                         })
                         .collect_view()}
                 </div>
+                <FieldMessages field=FieldPath::Forecast(ForecastField::Seasonal)/>
             </details>
         </div>
     }

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::scenario_field::{parse_decimal, parse_pct, parse_tokens, ScenarioField};
+use super::scenario_field::{parse_decimal, parse_pct, parse_tokens, FieldMessages, ScenarioField};
 use super::state::use_scenario;
+use crate::core::issue::{FieldPath, PricePart, PromptCacheField, ResponseCacheField, RouterField};
 use crate::core::plan::scenario::{
     CacheTtl, CustomPrice, Router, Scenario, DEFAULT_ROUTER_INPUT_TOKENS, DEFAULT_ROUTER_MODEL,
     DEFAULT_ROUTER_OUTPUT_TOKENS,
@@ -113,17 +114,17 @@ fn RouterFields(scenario: Scenario) -> impl IntoView {
             </select>
             <Show when=move || kind.get() == "model">
                 <div class="field-row">
-                    <ScenarioField label="Router model".into() field="router.model".into() testid="router-model"
+                    <ScenarioField label="Router model".into() field=FieldPath::Router(RouterField::Model)
                         inputmode="text" list="scenario-models" class="wide"
                         initial=model.get_value() apply=field(model)/>
-                    <ScenarioField label="Input".into() field="router.input_tokens".into() testid="router-input-tokens"
+                    <ScenarioField label="Input".into() field=FieldPath::Router(RouterField::InputTokens)
                         unit="tokens" inputmode="numeric" initial=input.get_value() apply=field(input)/>
-                    <ScenarioField label="Output".into() field="router.output_tokens".into() testid="router-output-tokens"
+                    <ScenarioField label="Output".into() field=FieldPath::Router(RouterField::OutputTokens)
                         unit="tokens" inputmode="numeric" initial=output.get_value() apply=field(output)/>
                 </div>
             </Show>
             <Show when=move || kind.get() == "fixed">
-                <ScenarioField label="Price per 1k queries".into() field="router".into() testid="router-usd-per-1k"
+                <ScenarioField label="Price per 1k queries".into() field=FieldPath::Router(RouterField::UsdPer1k)
                     unit="USD" initial=per_1k.get_value() apply=field(per_1k)/>
             </Show>
         </fieldset>
@@ -139,22 +140,22 @@ fn CacheFields(scenario: Scenario) -> impl IntoView {
             <legend>"Response cache"</legend>
             <p class="hint">"A hit is answered from your own cache: no model call. A semantic cache embeds every query the exact cache misses."</p>
             <div class="field-row">
-                <ScenarioField label="Exact-match hits".into() field="response_cache.exact_hit_pct".into()
-                    testid="exact-hit-pct" unit="%" initial=pct_text(cache.exact_hit_pct)
+                <ScenarioField label="Exact-match hits".into() field=FieldPath::ResponseCache(ResponseCacheField::ExactHitPct)
+                    unit="%" initial=pct_text(cache.exact_hit_pct)
                     apply=Callback::new(|text: String| {
                         let pct = parse_pct(&text)?;
                         edit(|s| s.response_cache.exact_hit_pct = pct);
                         Ok(())
                     })/>
-                <ScenarioField label="Semantic hits".into() field="response_cache.semantic_hit_pct".into()
-                    testid="semantic-hit-pct" unit="%" initial=pct_text(cache.semantic_hit_pct)
+                <ScenarioField label="Semantic hits".into() field=FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct)
+                    unit="%" initial=pct_text(cache.semantic_hit_pct)
                     apply=Callback::new(|text: String| {
                         let pct = parse_pct(&text)?;
                         edit(|s| s.response_cache.semantic_hit_pct = pct);
                         Ok(())
                     })/>
-                <ScenarioField label="Embedding model (semantic cache)".into() field="response_cache.embedding_model".into()
-                    testid="embedding-model" inputmode="text" list="embedding-models" class="wide"
+                <ScenarioField label="Embedding model (semantic cache)".into() field=FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel)
+                    inputmode="text" list="embedding-models" class="wide"
                     initial=cache.embedding_model.clone().unwrap_or_default()
                     apply=Callback::new(|text: String| {
                         let model = Some(text.trim().to_string()).filter(|m| !m.is_empty());
@@ -167,8 +168,8 @@ fn CacheFields(scenario: Scenario) -> impl IntoView {
             <legend>"Provider prompt cache"</legend>
             <p class="hint">"For the shared prefix: a hit reads it at the cache price, a miss writes it. 0% means the cache is not used."</p>
             <div class="field-row">
-                <ScenarioField label="Cache hits".into() field="prompt_cache.hit_pct".into()
-                    testid="prompt-cache-hit-pct" unit="%" initial=pct_text(prompt_cache.hit_pct)
+                <ScenarioField label="Cache hits".into() field=FieldPath::PromptCache(PromptCacheField::HitPct)
+                    unit="%" initial=pct_text(prompt_cache.hit_pct)
                     apply=Callback::new(|text: String| {
                         let pct = parse_pct(&text)?;
                         edit(|s| s.prompt_cache.hit_pct = pct);
@@ -186,7 +187,7 @@ fn CacheFields(scenario: Scenario) -> impl IntoView {
                         <option value="5m" selected=prompt_cache.ttl == CacheTtl::FiveMinutes>"5 minutes"</option>
                         <option value="1h" selected=prompt_cache.ttl == CacheTtl::OneHour>"1 hour"</option>
                     </select>
-                    <FieldMessages field="prompt_cache.ttl"/>
+                    <FieldMessages field=FieldPath::PromptCache(PromptCacheField::Ttl)/>
                 </label>
             </div>
         </fieldset>
@@ -216,8 +217,8 @@ fn DeliveryFields(scenario: Scenario) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
-                <ScenarioField label="Baseline: all traffic on".into() field="baseline_model".into()
-                    testid="baseline-model" inputmode="text" list="scenario-models" class="wide"
+                <ScenarioField label="Baseline: all traffic on".into() field=FieldPath::BaselineModel
+                    inputmode="text" list="scenario-models" class="wide"
                     initial=baseline
                     apply=Callback::new(|text: String| {
                         let model = Some(text.trim().to_string()).filter(|m| !m.is_empty());
@@ -252,8 +253,8 @@ fn NegotiatedFields() -> impl IntoView {
                                 let initial = current.discount_pct.get(&provider).map(|d| pct_text(*d)).unwrap_or_default();
                                 let key = provider.clone();
                                 view! {
-                                    <ScenarioField label=format!("Discount with {provider}") field=format!("negotiated.discount_pct.{provider}")
-                                        testid="provider-discount" unit="%" initial
+                                    <ScenarioField label=format!("Discount with {provider}") field=FieldPath::Discount(provider.clone())
+                                        unit="%" initial
                                         apply=Callback::new(move |text: String| {
                                             let pct = parse_pct(&text)?;
                                             let key = key.clone();
@@ -319,31 +320,19 @@ fn CustomPriceRow(model: String, current: Option<CustomPrice>) -> impl IntoView 
             apply()
         })
     };
-    let path = format!("negotiated.custom_prices.{model}");
+    let path = |part| FieldPath::CustomPrice {
+        model: model.clone(),
+        part,
+    };
     view! {
         <div class="field-row custom-price" data-model=model.clone()>
             <span class="custom-price-model">{model.clone()}</span>
-            <ScenarioField label="Input $/M".into() field=path.clone() testid="custom-input-mtok" unit="USD"
+            <ScenarioField label="Input $/M".into() field=path(PricePart::Price) unit="USD"
                 initial=input.get_value() apply=field(input)/>
-            <ScenarioField label="Output $/M".into() field=format!("{path}.output") testid="custom-output-mtok" unit="USD"
+            <ScenarioField label="Output $/M".into() field=path(PricePart::Output) unit="USD"
                 initial=output.get_value() apply=field(output)/>
-            <ScenarioField label="Cache read $/M".into() field=format!("{path}.cache_read") testid="custom-cache-read-mtok" unit="USD"
+            <ScenarioField label="Cache read $/M".into() field=path(PricePart::CacheRead) unit="USD"
                 initial=read.get_value() apply=field(read)/>
         </div>
-    }
-}
-
-/// The messages filed under a field that has no text box of its own (a select).
-#[component]
-pub fn FieldMessages(field: &'static str) -> impl IntoView {
-    let state = use_scenario();
-    view! {
-        {move || {
-            state
-                .messages_for(field)
-                .into_iter()
-                .map(|message| view! { <span class="field-error">{message}</span> })
-                .collect_view()
-        }}
     }
 }

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::scenario_field::{parse_pct, parse_tokens, token_text, ScenarioField};
+use super::scenario_field::{parse_pct, parse_tokens, token_text, FieldMessageList, ScenarioField};
 use super::state::use_scenario;
+use crate::core::issue::{self, FieldPath};
 use crate::core::plan::scenario::{QueryType, Scenario, TokenSource, MAX_QUERY_TYPES};
 
 /// Applies a change to query type `index` (a row that has gone is ignored).
@@ -19,7 +20,7 @@ fn edit_type(index: usize, change: impl FnOnce(&mut QueryType)) {
 #[component]
 pub fn QueryTypesEditor() -> impl IntoView {
     let state = use_scenario();
-    let shares = Memo::new(move |_| state.messages_for("query_types"));
+    let shares = Memo::new(move |_| state.messages_for(&FieldPath::QueryTypes));
     let add = move |_| {
         state.reshape(|scenario| {
             scenario.add_query_type();
@@ -55,13 +56,7 @@ pub fn QueryTypesEditor() -> impl IntoView {
                         .with(|s| s.query_types.iter().map(|t| t.share_pct).sum());
                     format!("Shares total {}%", total.normalize())
                 }}
-                {move || {
-                    shares
-                        .get()
-                        .into_iter()
-                        .map(|message| view! { <span class="field-error">{message}</span> })
-                        .collect_view()
-                }}
+                <FieldMessageList messages=shares/>
             </div>
             <button
                 type="button"
@@ -107,8 +102,7 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                 <TokenSourceField
                     index
                     label="Shared prefix"
-                    field="shared_prefix_tokens"
-                    testid="type-prefix"
+                    field=issue::QueryTypeField::SharedPrefixTokens
                     prompt_testid="type-prefix-from-prompt"
                     source=query_type.shared_prefix_tokens
                     set=|t: &mut QueryType, source| t.shared_prefix_tokens = source
@@ -116,8 +110,7 @@ fn QueryTypeRow(index: usize, query_type: QueryType) -> impl IntoView {
                 <TokenSourceField
                     index
                     label="Variable input"
-                    field="input_tokens"
-                    testid="type-input"
+                    field=issue::QueryTypeField::InputTokens
                     prompt_testid="type-input-from-prompt"
                     source=query_type.input_tokens
                     set=|t: &mut QueryType, source| t.input_tokens = source
@@ -151,9 +144,6 @@ enum TypeField {
 /// How a kind of field looks: what [`ScenarioField`] is given besides its text.
 struct FieldLook {
     label: &'static str,
-    /// The query type's field, as its messages are filed (`query_types[i].<path>`).
-    path: &'static str,
-    testid: &'static str,
     unit: &'static str,
     inputmode: &'static str,
     list: &'static str,
@@ -163,8 +153,6 @@ struct FieldLook {
 /// A number field's look; text fields change `inputmode`, `list` and `class`.
 const NUMBER: FieldLook = FieldLook {
     label: "",
-    path: "",
-    testid: "",
     unit: "",
     inputmode: "decimal",
     list: "",
@@ -180,43 +168,40 @@ const MODEL_ID: FieldLook = FieldLook {
 };
 
 impl TypeField {
+    /// The query type's field, as its messages are filed (`query_types[i].<path>`); its
+    /// `data-testid` hook follows from it.
+    fn path(self) -> issue::QueryTypeField {
+        match self {
+            TypeField::Name => issue::QueryTypeField::Name,
+            TypeField::Share => issue::QueryTypeField::SharePct,
+            TypeField::Model => issue::QueryTypeField::Model,
+            TypeField::Output => issue::QueryTypeField::OutputTokens,
+            TypeField::Reasoning => issue::QueryTypeField::ReasoningTokens,
+            TypeField::EscalationRate => issue::QueryTypeField::EscalationRatePct,
+            TypeField::EscalationModel => issue::QueryTypeField::EscalationModel,
+            TypeField::Batch => issue::QueryTypeField::BatchPct,
+        }
+    }
+
     fn look(self) -> FieldLook {
-        let (label, path, testid) = match self {
-            TypeField::Name => ("Name", "name", "type-name"),
-            TypeField::Share => ("Share of traffic", "share_pct", "type-share"),
-            TypeField::Model => ("Model", "model", "type-model"),
-            TypeField::Output => ("Output", "output_tokens", "type-output"),
-            TypeField::Reasoning => (
-                "Reasoning (billed as output)",
-                "reasoning_tokens",
-                "type-reasoning",
-            ),
-            TypeField::EscalationRate => {
-                ("Escalated", "escalation.rate_pct", "type-escalation-rate")
-            }
-            TypeField::EscalationModel => {
-                ("…re-run on", "escalation.model", "type-escalation-model")
-            }
-            TypeField::Batch => ("Batch API", "batch_pct", "type-batch"),
+        let label = match self {
+            TypeField::Name => "Name",
+            TypeField::Share => "Share of traffic",
+            TypeField::Model => "Model",
+            TypeField::Output => "Output",
+            TypeField::Reasoning => "Reasoning (billed as output)",
+            TypeField::EscalationRate => "Escalated",
+            TypeField::EscalationModel => "…re-run on",
+            TypeField::Batch => "Batch API",
         };
-        let look = FieldLook {
-            label,
-            path,
-            testid,
-            ..NUMBER
-        };
+        let look = FieldLook { label, ..NUMBER };
         match self {
             TypeField::Name => FieldLook {
                 inputmode: "text",
                 class: "name",
                 ..look
             },
-            TypeField::Model | TypeField::EscalationModel => FieldLook {
-                label,
-                path,
-                testid,
-                ..MODEL_ID
-            },
+            TypeField::Model | TypeField::EscalationModel => FieldLook { label, ..MODEL_ID },
             TypeField::Share | TypeField::EscalationRate | TypeField::Batch => {
                 FieldLook { unit: "%", ..look }
             }
@@ -283,8 +268,7 @@ fn QueryTypeField(index: usize, kind: TypeField, initial: String) -> impl IntoVi
     view! {
         <ScenarioField
             label=look.label.into()
-            field=format!("query_types[{index}].{}", look.path)
-            testid=look.testid
+            field=FieldPath::query_type(index, kind.path())
             unit=look.unit
             inputmode=look.inputmode
             list=look.list
@@ -309,8 +293,7 @@ fn TokenSourceField(
     index: usize,
     label: &'static str,
     /// The query type's field it sets.
-    field: &'static str,
-    testid: &'static str,
+    field: issue::QueryTypeField,
     prompt_testid: &'static str,
     source: TokenSource,
     set: fn(&mut QueryType, TokenSource),
@@ -322,8 +305,7 @@ fn TokenSourceField(
         <div class="token-source">
             <ScenarioField
                 label=label.into()
-                field=format!("query_types[{index}].{field}")
-                testid
+                field=FieldPath::query_type(index, field)
                 unit="tokens"
                 inputmode="numeric"
                 disabled=from_prompt

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::core::issue::FieldIssue;
-use crate::core::plan::forecast::{forecast, GrowthForecast};
-use crate::core::plan::mix::{evaluate, MixReport};
+use crate::core::issue::{FieldIssue, FieldPath};
+use crate::core::plan::forecast::{forecast, ForecastError, GrowthForecast};
+use crate::core::plan::mix::{evaluate, MixError, MixReport};
 use crate::core::plan::presets::PRESETS;
 use crate::core::plan::scenario::Scenario;
 use crate::core::pricing::catalogue::Catalogue;
@@ -22,7 +22,7 @@ pub struct ScenarioState {
     /// removed): the editor then redraws its fields from it.
     pub generation: RwSignal<u64>,
     /// Field path to why its text was not taken (not a number, say).
-    pub unreadable: RwSignal<BTreeMap<String, String>>,
+    pub unreadable: RwSignal<BTreeMap<FieldPath, String>>,
     /// Why the last scenario file was refused.
     pub file_error: RwSignal<Option<String>>,
     /// The preset last loaded, while it is unedited.
@@ -33,11 +33,11 @@ pub struct ScenarioState {
     pub include_prompt: RwSignal<bool>,
     /// The last link made with the share button.
     pub share_url: RwSignal<Option<String>>,
-    pub report: Memo<Result<MixReport, Vec<FieldIssue>>>,
+    pub report: Memo<Result<MixReport, MixError>>,
     /// The last report that priced: shown while the scenario has a problem.
     pub last_good: Memo<Option<MixReport>>,
     /// The growth forecast of the last report that priced.
-    pub forecast: Memo<Option<Result<GrowthForecast, Vec<FieldIssue>>>>,
+    pub forecast: Memo<Option<Result<GrowthForecast, ForecastError>>>,
     /// The last forecast that could be made.
     pub last_good_forecast: Memo<Option<GrowthForecast>>,
 }
@@ -140,10 +140,10 @@ impl ScenarioState {
     }
 
     /// Records whether a field's text could be read.
-    pub fn set_unreadable(&self, field: &str, error: Option<String>) {
+    pub fn set_unreadable(&self, field: &FieldPath, error: Option<String>) {
         self.unreadable.update(|map| match error {
             Some(error) => {
-                map.insert(field.to_string(), error);
+                map.insert(field.clone(), error);
             }
             None => {
                 map.remove(field);
@@ -151,8 +151,8 @@ impl ScenarioState {
         });
     }
 
-    /// Messages about one field (or, with a trailing `.`, about every field under it).
-    pub fn messages_for(&self, field: &str) -> Vec<String> {
+    /// Messages about one field.
+    pub fn messages_for(&self, field: &FieldPath) -> Vec<String> {
         let mut messages: Vec<String> = self
             .unreadable
             .with(|map| map.get(field).cloned())
@@ -162,18 +162,18 @@ impl ScenarioState {
             messages.extend(
                 issues
                     .iter()
-                    .filter(|issue| issue.field == field)
+                    .filter(|issue| issue.field == *field)
                     .map(|issue| issue.message.clone()),
             );
         };
         self.report.with(|report| {
-            if let Err(issues) = report {
-                take(issues);
+            if let Err(error) = report {
+                take(error.issues());
             }
         });
         self.forecast.with(|forecast| {
-            if let Some(Err(issues)) = forecast {
-                take(issues);
+            if let Some(Err(error)) = forecast {
+                take(error.issues());
             }
         });
         messages
@@ -189,24 +189,22 @@ impl ScenarioState {
                 .into_values()
                 .map(|error| format!("Scenario: {error}")),
         );
-        if let Err(issues) = self.report.get() {
+        if let Err(error) = self.report.get() {
             let kept = if self.last_good.with(Option::is_some) {
                 " The last numbers that priced are kept."
             } else {
                 ""
             };
             errors.extend(
-                issues
+                error
+                    .messages()
                     .into_iter()
-                    .map(|issue| format!("Scenario: {}.{kept}", issue.message)),
+                    .map(|message| format!("Scenario: {message}.{kept}")),
             );
         }
-        if let Some(Err(issues)) = self.forecast.get() {
-            errors.extend(issues.into_iter().map(|issue| {
-                format!(
-                    "Forecast: {}. The last forecast that could be made is kept.",
-                    issue.message
-                )
+        if let Some(Err(error)) = self.forecast.get() {
+            errors.extend(error.messages().into_iter().map(|message| {
+                format!("Forecast: {message}. The last forecast that could be made is kept.")
             }));
         }
         errors

@@ -247,6 +247,36 @@ test('a hit rate above 100% or text that is not a number is refused beside its f
   await eventually(async () => assert.equal(await appError(), null));
 });
 
+test('a router over its token limit is refused beside its visible token field', async () => {
+  // The page's own box refuses such a count as it is typed, so the scenario comes from a file
+  // (a link or a script could write one too). Its router is a model call, so the router's
+  // token fields show and its fixed price does not.
+  await clickPreset('faq-bot');
+  const scenario = preset('support-migration');
+  scenario.router.input_tokens = 2000000000000;
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+  const path = join(dir, 'router-over.json');
+  writeFileSync(path, JSON.stringify(scenario));
+  const input = await app.session.find('[data-testid="scenario-file"]');
+  await input.sendKeys(path);
+  await eventually(async () => {
+    const error = await appError();
+    assert.ok(error?.includes('tokens per call'), `app-error: ${error}`);
+    const beside = await app.session.execute(
+      `const box = document.querySelector('[data-testid="router-input-tokens"]');
+       return box ? box.closest('label').querySelector('.field-error')?.textContent ?? null : 'no field';`,
+    );
+    assert.ok(beside?.includes('tokens per call'), `beside the router's input tokens: ${beside}`);
+    const fixedHidden = await app.session.execute(
+      `return document.querySelector('[data-testid="router-usd-per-1k"]') === null;`,
+    );
+    assert.ok(fixedHidden, 'the fixed-price field is hidden in model mode');
+  });
+  await screenshot(app.session, 'scenario-router-token-limit');
+  await setField('router-input-tokens', 0, '300');
+  await eventually(async () => assert.equal(await appError(), null));
+});
+
 test('a model without a batch price asked to batch is refused at its field', async () => {
   await clickPreset('faq-bot');
   await setField('type-model', 0, 'openai/gpt-5.3');

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::core::format::csv_row;
-use crate::core::issue::FieldIssue;
+use crate::core::issue::{joined_messages, FieldIssue, FieldPath, ForecastField};
 
 /// The most months a forecast covers.
 pub const MAX_HORIZON_MONTHS: u32 = 60;
@@ -92,7 +92,7 @@ impl ForecastInputs {
         let mut issues = Vec::new();
         check_range(
             &mut issues,
-            "users_start",
+            ForecastField::UsersStart,
             "Starting users",
             self.users_start,
             Decimal::ZERO,
@@ -100,7 +100,7 @@ impl ForecastInputs {
         );
         check_range(
             &mut issues,
-            "growth_pct",
+            ForecastField::GrowthPct,
             "Monthly growth (%)",
             self.growth_pct,
             Decimal::from(-100),
@@ -108,7 +108,7 @@ impl ForecastInputs {
         );
         check_range(
             &mut issues,
-            "queries_per_user",
+            ForecastField::QueriesPerUser,
             "Queries per user per month",
             self.queries_per_user,
             Decimal::ZERO,
@@ -116,7 +116,7 @@ impl ForecastInputs {
         );
         check_range(
             &mut issues,
-            "horizon_months",
+            ForecastField::HorizonMonths,
             "The horizon (months)",
             Decimal::from(self.horizon_months),
             Decimal::ONE,
@@ -124,7 +124,7 @@ impl ForecastInputs {
         );
         check_range(
             &mut issues,
-            "start_month",
+            ForecastField::StartMonth,
             "The first month",
             Decimal::from(self.start_month),
             Decimal::ONE,
@@ -133,7 +133,7 @@ impl ForecastInputs {
         if let Some(budget) = self.budget_usd {
             check_range(
                 &mut issues,
-                "budget_usd",
+                ForecastField::BudgetUsd,
                 "The monthly budget",
                 budget,
                 Decimal::ZERO,
@@ -143,7 +143,7 @@ impl ForecastInputs {
         if let Some(seasonal) = &self.seasonal {
             if seasonal.len() != 12 {
                 issues.push(FieldIssue::new(
-                    "forecast.seasonal",
+                    FieldPath::Forecast(ForecastField::Seasonal),
                     format!(
                         "seasonal multipliers need one value per calendar month (12), not {}",
                         seasonal.len()
@@ -153,7 +153,7 @@ impl ForecastInputs {
             for (month, value) in seasonal.iter().enumerate() {
                 check_range(
                     &mut issues,
-                    &format!("seasonal[{month}]"),
+                    ForecastField::SeasonalMonth(month),
                     &format!("The multiplier of {}", MONTH_NAMES[month % 12]),
                     *value,
                     Decimal::ZERO,
@@ -175,7 +175,7 @@ impl ForecastInputs {
 /// Files an issue when `value` is outside `low..=high`.
 fn check_range(
     issues: &mut Vec<FieldIssue>,
-    field: &str,
+    field: ForecastField,
     what: &str,
     value: Decimal,
     low: Decimal,
@@ -183,7 +183,7 @@ fn check_range(
 ) {
     if value < low || value > high {
         issues.push(FieldIssue::new(
-            format!("forecast.{field}"),
+            FieldPath::Forecast(field),
             format!(
                 "{what} must be between {} and {} (it is {})",
                 low.normalize(),
@@ -254,11 +254,33 @@ pub struct GrowthForecast {
     pub over_budget_month: Option<u32>,
 }
 
-fn overflow() -> FieldIssue {
-    FieldIssue::new(
-        "forecast",
-        "the forecast's numbers are too large to compute exactly; lower the growth, users or horizon",
-    )
+/// Why a forecast could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ForecastError {
+    /// Values outside what a forecast can mean, each tied to its field.
+    #[error("{}", joined_messages(.0))]
+    Fields(Vec<FieldIssue>),
+    /// The numbers are too large for exact decimal arithmetic.
+    #[error("the forecast's numbers are too large to compute exactly; lower the growth, users or horizon")]
+    Overflow,
+}
+
+impl ForecastError {
+    /// The problems tied to a field (none for an overflow, which is no one field's).
+    pub fn issues(&self) -> &[FieldIssue] {
+        match self {
+            ForecastError::Fields(issues) => issues,
+            ForecastError::Overflow => &[],
+        }
+    }
+
+    /// Each problem as a sentence for a person: one per field issue, or the error itself.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            ForecastError::Fields(issues) => issues.iter().map(|i| i.message.clone()).collect(),
+            error => vec![error.to_string()],
+        }
+    }
 }
 
 /// What one query costs, which is all a forecast needs of a priced scenario (its mix report
@@ -284,12 +306,12 @@ pub struct TierRate {
 pub fn forecast(
     inputs: &ForecastInputs,
     costs: &QueryCosts,
-) -> Result<GrowthForecast, Vec<FieldIssue>> {
+) -> Result<GrowthForecast, ForecastError> {
     let issues = inputs.check();
     if !issues.is_empty() {
-        return Err(issues);
+        return Err(ForecastError::Fields(issues));
     }
-    let fail = |_| vec![overflow()];
+    let fail = |_| ForecastError::Overflow;
     let growth = Decimal::ONE + inputs.growth_pct / Decimal::ONE_HUNDRED;
     let tiers: Vec<String> = costs.tiers.iter().map(|t| t.label.clone()).collect();
     let mut months = Vec::with_capacity(inputs.horizon_months as usize);

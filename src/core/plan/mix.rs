@@ -25,7 +25,10 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::core::issue::FieldIssue;
+use crate::core::issue::{
+    joined_messages, FieldIssue, FieldPath, PricePart, PromptCacheField, QueryTypeField,
+    ResponseCacheField, RouterField,
+};
 use crate::core::plan::forecast::{QueryCosts, TierRate};
 use crate::core::plan::scenario::{CacheTtl, Router, Scenario, TokenSource};
 use crate::core::pricing::catalogue::{Catalogue, ModelRef, Price};
@@ -188,11 +191,11 @@ pub fn evaluate(
     catalogue: &Catalogue,
     prompt: &PromptCounts,
     at: DateTime<Utc>,
-) -> Result<MixReport, Vec<FieldIssue>> {
+) -> Result<MixReport, MixError> {
     let mut issues = scenario.check_numbers();
     let resolved = Resolved::new(scenario, catalogue, at, &mut issues);
     let Some(resolved) = resolved.filter(|_| issues.is_empty()) else {
-        return Err(issues);
+        return Err(MixError::Fields(issues));
     };
     let pricer = Pricer {
         scenario,
@@ -201,8 +204,43 @@ pub fn evaluate(
         at,
         resolved: &resolved,
     };
-    pricer.report().map_err(|error| vec![error])
+    pricer.report()
 }
+
+/// Why a scenario could not be priced.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MixError {
+    /// Values the scenario cannot mean or the catalogue does not know, each tied to its field.
+    #[error("{}", joined_messages(.0))]
+    Fields(Vec<FieldIssue>),
+    /// A cost too large for exact decimal arithmetic.
+    #[error("the scenario's cost is too large to compute exactly; lower the token counts")]
+    Overflow,
+    /// The catalogue could not price one of the scenario's calls.
+    #[error("{model}: {error}")]
+    Pricing { model: String, error: PricingError },
+}
+
+impl MixError {
+    /// The problems tied to a field (none for an error that is no one field's).
+    pub fn issues(&self) -> &[FieldIssue] {
+        match self {
+            MixError::Fields(issues) => issues,
+            MixError::Overflow | MixError::Pricing { .. } => &[],
+        }
+    }
+
+    /// Each problem as a sentence for a person: one per field issue, or the error itself.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            MixError::Fields(issues) => issues.iter().map(|i| i.message.clone()).collect(),
+            error => vec![error.to_string()],
+        }
+    }
+}
+
+/// The router model's path, which two checks share.
+const ROUTER_MODEL: FieldPath = FieldPath::Router(RouterField::Model);
 
 /// Models of the scenario, found in the catalogue.
 struct Resolved<'c> {
@@ -229,7 +267,7 @@ enum RouterCall<'c> {
 fn find<'c>(
     catalogue: &'c Catalogue,
     id: &str,
-    field: &str,
+    field: &FieldPath,
     what: &str,
     issues: &mut Vec<FieldIssue>,
 ) -> Option<ModelRef<'c>> {
@@ -243,7 +281,7 @@ fn find<'c>(
     match found {
         Ok(model) => Some(model),
         Err(error) => {
-            issues.push(FieldIssue::new(field, format!("{what}: {error}")));
+            issues.push(FieldIssue::new(field.clone(), format!("{what}: {error}")));
             None
         }
     }
@@ -264,13 +302,13 @@ impl<'c> Resolved<'c> {
         issues: &mut Vec<FieldIssue>,
     ) -> Option<Resolved<'c>> {
         let needs_token_prices = |model: &ModelRef<'c>,
-                                  field: &str,
+                                  field: &FieldPath,
                                   what: &str,
                                   issues: &mut Vec<FieldIssue>| {
             let keys = price_keys(model, at);
             if !keys.contains(&"input_mtok") || !keys.contains(&"output_mtok") {
                 issues.push(FieldIssue::new(
-                    field,
+                    field.clone(),
                     format!(
                         "{what}: {} is not priced per input and output token, so it cannot answer a text query",
                         model.id()
@@ -283,7 +321,7 @@ impl<'c> Resolved<'c> {
         let mut complete = true;
         for (index, query_type) in scenario.query_types.iter().enumerate() {
             let label = query_type.label(index);
-            let field = format!("query_types[{index}].model");
+            let field = FieldPath::query_type(index, QueryTypeField::Model);
             match find(catalogue, &query_type.model, &field, &label, issues) {
                 Some(model) => {
                     needs_token_prices(&model, &field, &label, issues);
@@ -291,7 +329,7 @@ impl<'c> Resolved<'c> {
                         && !has_variant_for(&model, at, &batch_context())
                     {
                         issues.push(FieldIssue::new(
-                            format!("query_types[{index}].batch_pct"),
+                            FieldPath::query_type(index, QueryTypeField::BatchPct),
                             format!(
                                 "{label}: {} has no batch price; set its batch share to 0% or pick another model",
                                 model.id()
@@ -304,7 +342,7 @@ impl<'c> Resolved<'c> {
             }
             match &query_type.escalation {
                 Some(escalation) => {
-                    let field = format!("query_types[{index}].escalation.model");
+                    let field = FieldPath::query_type(index, QueryTypeField::EscalationModel);
                     let what = format!("{label}: escalation");
                     match find(catalogue, &escalation.model, &field, &what, issues) {
                         Some(model) => {
@@ -326,9 +364,9 @@ impl<'c> Resolved<'c> {
                 model,
                 input_tokens,
                 output_tokens,
-            }) => match find(catalogue, model, "router.model", "Router", issues) {
+            }) => match find(catalogue, model, &ROUTER_MODEL, "Router", issues) {
                 Some(model) => {
-                    needs_token_prices(&model, "router.model", "Router", issues);
+                    needs_token_prices(&model, &ROUTER_MODEL, "Router", issues);
                     Some(RouterCall::Model {
                         model,
                         input: *input_tokens,
@@ -345,8 +383,8 @@ impl<'c> Resolved<'c> {
         let embedding = match &scenario.response_cache.embedding_model {
             None => None,
             Some(id) => {
-                let field = "response_cache.embedding_model";
-                match find(catalogue, id, field, "Semantic cache", issues) {
+                let field = FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel);
+                match find(catalogue, id, &field, "Semantic cache", issues) {
                     Some(model) => {
                         if !price_keys(&model, at).contains(&"input_mtok") {
                             issues.push(FieldIssue::new(
@@ -370,17 +408,20 @@ impl<'c> Resolved<'c> {
         let baseline = find(
             catalogue,
             scenario.baseline_model(),
-            "baseline_model",
+            &FieldPath::BaselineModel,
             "Baseline",
             issues,
         );
         if let Some(model) = &baseline {
-            needs_token_prices(model, "baseline_model", "Baseline", issues);
+            needs_token_prices(model, &FieldPath::BaselineModel, "Baseline", issues);
         }
 
         let mut custom = HashMap::new();
         for (id, price) in &scenario.negotiated.custom_prices {
-            let field = format!("negotiated.custom_prices.{id}");
+            let field = FieldPath::CustomPrice {
+                model: id.clone(),
+                part: PricePart::Price,
+            };
             if let Some(model) = find(catalogue, id, &field, "Custom price", issues) {
                 let mut prices = BTreeMap::from([
                     ("input_mtok".to_string(), Price::Flat(price.input_mtok)),
@@ -399,7 +440,7 @@ impl<'c> Resolved<'c> {
         for (provider, discount) in &scenario.negotiated.discount_pct {
             if catalogue.provider(provider).is_none() {
                 issues.push(FieldIssue::new(
-                    format!("negotiated.discount_pct.{provider}"),
+                    FieldPath::Discount(provider.clone()),
                     format!("Discount: unknown provider {provider:?}"),
                 ));
             }
@@ -474,7 +515,7 @@ impl<'c> Resolved<'c> {
         }
         if !cache.hit_pct.is_zero() && !without_reads.is_empty() {
             issues.push(FieldIssue::new(
-                "prompt_cache.hit_pct",
+                FieldPath::PromptCache(PromptCacheField::HitPct),
                 format!(
                     "{} {} no prompt-cache price; set the prompt-cache hit rate to 0% or pick another model",
                     without_reads.join(", "),
@@ -484,7 +525,7 @@ impl<'c> Resolved<'c> {
         }
         if !without_hour.is_empty() {
             issues.push(FieldIssue::new(
-                "prompt_cache.ttl",
+                FieldPath::PromptCache(PromptCacheField::Ttl),
                 format!(
                     "{} {} no one-hour cache-write price; use the 5-minute TTL",
                     without_hour.join(", "),
@@ -524,13 +565,10 @@ struct Pricer<'a, 'c> {
     resolved: &'a Resolved<'c>,
 }
 
-type Priced<T> = Result<T, FieldIssue>;
+type Priced<T> = Result<T, MixError>;
 
-fn overflow() -> FieldIssue {
-    FieldIssue::new(
-        "scenario",
-        "the scenario's cost is too large to compute exactly; lower the token counts",
-    )
+fn overflow() -> MixError {
+    MixError::Overflow
 }
 
 fn mul(a: Decimal, b: Decimal) -> Priced<Decimal> {
@@ -721,7 +759,10 @@ impl Pricer<'_, '_> {
         }
         .map_err(|error| match error {
             PricingError::Overflow => overflow(),
-            error => FieldIssue::new("scenario", format!("{id}: {error}")),
+            error => MixError::Pricing {
+                model: id.clone(),
+                error,
+            },
         })?
         .total;
         match self.resolved.pay_fraction.get(&model.provider.id) {

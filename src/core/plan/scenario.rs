@@ -61,7 +61,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::core::format::group_thousands;
 use crate::core::input::MAX_TOKENS_PER_QUERY;
-use crate::core::issue::FieldIssue;
+use crate::core::issue::{
+    FieldIssue, FieldPath, PricePart, PromptCacheField, QueryTypeField, ResponseCacheField,
+    RouterField,
+};
 use crate::core::plan::forecast::ForecastInputs;
 use crate::core::pricing::delivery::ServiceTier;
 
@@ -383,49 +386,52 @@ impl Scenario {
         let mut issues = Vec::new();
         if self.query_types.is_empty() {
             issues.push(FieldIssue::new(
-                "query_types",
+                FieldPath::QueryTypes,
                 "add at least one query type",
             ));
         }
         if self.query_types.len() > MAX_QUERY_TYPES {
             issues.push(FieldIssue::new(
-                "query_types",
+                FieldPath::QueryTypes,
                 format!("at most {MAX_QUERY_TYPES} query types"),
             ));
         }
         let mut total = Decimal::ZERO;
         for (index, query_type) in self.query_types.iter().enumerate() {
-            let at = |field: &str| format!("query_types[{index}].{field}");
+            let at = |field| FieldPath::query_type(index, field);
             let label = query_type.label(index);
             check_pct(
                 &mut issues,
-                &at("share_pct"),
+                at(QueryTypeField::SharePct),
                 &format!("{label}: share of traffic"),
                 query_type.share_pct,
             );
             total = total.saturating_add(query_type.share_pct);
             check_pct(
                 &mut issues,
-                &at("batch_pct"),
+                at(QueryTypeField::BatchPct),
                 &format!("{label}: batch share"),
                 query_type.batch_pct,
             );
             if let Some(escalation) = &query_type.escalation {
                 check_pct(
                     &mut issues,
-                    &at("escalation.rate_pct"),
+                    at(QueryTypeField::EscalationRatePct),
                     &format!("{label}: escalation rate"),
                     escalation.rate_pct,
                 );
             }
             let counts = [
                 (
-                    "shared_prefix_tokens",
+                    QueryTypeField::SharedPrefixTokens,
                     query_type.shared_prefix_tokens.typed(),
                 ),
-                ("input_tokens", query_type.input_tokens.typed()),
-                ("output_tokens", Some(query_type.output_tokens)),
-                ("reasoning_tokens", Some(query_type.reasoning_tokens)),
+                (QueryTypeField::InputTokens, query_type.input_tokens.typed()),
+                (QueryTypeField::OutputTokens, Some(query_type.output_tokens)),
+                (
+                    QueryTypeField::ReasoningTokens,
+                    Some(query_type.reasoning_tokens),
+                ),
             ];
             for (field, count) in counts {
                 if count.is_some_and(|c| c > MAX_TOKENS_PER_QUERY) {
@@ -441,7 +447,7 @@ impl Scenario {
         }
         if !self.query_types.is_empty() && total != Decimal::ONE_HUNDRED {
             issues.push(FieldIssue::new(
-                "query_types",
+                FieldPath::QueryTypes,
                 format!(
                     "shares of traffic add up to {}%, not 100% ({} {})",
                     total.normalize(),
@@ -460,31 +466,31 @@ impl Scenario {
         let cache = &self.response_cache;
         check_pct(
             &mut issues,
-            "response_cache.exact_hit_pct",
+            FieldPath::ResponseCache(ResponseCacheField::ExactHitPct),
             "Exact-match cache hit rate",
             cache.exact_hit_pct,
         );
         check_pct(
             &mut issues,
-            "response_cache.semantic_hit_pct",
+            FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct),
             "Semantic cache hit rate",
             cache.semantic_hit_pct,
         );
         if cache.exact_hit_pct.saturating_add(cache.semantic_hit_pct) > Decimal::ONE_HUNDRED {
             issues.push(FieldIssue::new(
-                "response_cache.semantic_hit_pct",
+                FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct),
                 "exact and semantic hits together cannot exceed 100% of queries",
             ));
         }
         if cache.semantic_hit_pct > Decimal::ZERO && cache.embedding_model.is_none() {
             issues.push(FieldIssue::new(
-                "response_cache.embedding_model",
+                FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel),
                 "a semantic cache needs an embedding model to look queries up",
             ));
         }
         check_pct(
             &mut issues,
-            "prompt_cache.hit_pct",
+            FieldPath::PromptCache(PromptCacheField::HitPct),
             "Prompt-cache hit rate",
             self.prompt_cache.hit_pct,
         );
@@ -494,20 +500,27 @@ impl Scenario {
             ..
         }) = &self.router
         {
-            if *input_tokens > MAX_TOKENS_PER_QUERY || *output_tokens > MAX_TOKENS_PER_QUERY {
-                issues.push(FieldIssue::new(
-                    "router",
-                    format!(
-                        "router: at most {} tokens per call",
-                        group_thousands(MAX_TOKENS_PER_QUERY)
-                    ),
-                ));
+            // Filed under the token field that is over, which the page shows in model mode.
+            let counts = [
+                (RouterField::InputTokens, *input_tokens),
+                (RouterField::OutputTokens, *output_tokens),
+            ];
+            for (field, count) in counts {
+                if count > MAX_TOKENS_PER_QUERY {
+                    issues.push(FieldIssue::new(
+                        FieldPath::Router(field),
+                        format!(
+                            "router: at most {} tokens per call",
+                            group_thousands(MAX_TOKENS_PER_QUERY)
+                        ),
+                    ));
+                }
             }
         }
         if let Some(Router::Fixed { usd_per_1k }) = &self.router {
             if usd_per_1k.is_sign_negative() {
                 issues.push(FieldIssue::new(
-                    "router",
+                    FieldPath::Router(RouterField::UsdPer1k),
                     "router: a price cannot be negative",
                 ));
             }
@@ -515,7 +528,7 @@ impl Scenario {
         for (provider, discount) in &self.negotiated.discount_pct {
             check_pct(
                 &mut issues,
-                &format!("negotiated.discount_pct.{provider}"),
+                FieldPath::Discount(provider.clone()),
                 &format!("Discount with {provider}"),
                 *discount,
             );
@@ -529,7 +542,10 @@ impl Scenario {
             ];
             if prices.into_iter().flatten().any(|p| p.is_sign_negative()) {
                 issues.push(FieldIssue::new(
-                    format!("negotiated.custom_prices.{model}"),
+                    FieldPath::CustomPrice {
+                        model: model.clone(),
+                        part: PricePart::Price,
+                    },
                     format!("custom price of {model}: a price cannot be negative"),
                 ));
             }
@@ -663,7 +679,7 @@ impl QueryType {
     }
 }
 
-fn check_pct(issues: &mut Vec<FieldIssue>, field: &str, what: &str, value: Decimal) {
+fn check_pct(issues: &mut Vec<FieldIssue>, field: FieldPath, what: &str, value: Decimal) {
     if value.is_sign_negative() && !value.is_zero() {
         issues.push(FieldIssue::new(
             field,
