@@ -1,8 +1,9 @@
 //! The price catalogue: providers, their models, match rules and dated prices.
 //!
 //! The data is generated from genai-prices by `pricing/convert.py` and embedded at build
-//! time. Lookups follow `genai_prices.data_snapshot.DataSnapshot.find_provider_model`, so a
-//! dated id or an alias resolves to the model genai-prices would pick.
+//! time, minified (`build.rs`). Lookups follow
+//! `genai_prices.data_snapshot.DataSnapshot.find_provider_model`, so a dated id or an alias
+//! resolves to the model genai-prices would pick.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -18,8 +19,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/provider_files.rs"));
 }
 
-const UNITS_JSON: &str = include_str!("../../../pricing/units.json");
-const INDEX_JSON: &str = include_str!("../../../pricing/catalogue.json");
+// `pricing/units.json` and `pricing/catalogue.json`, minified by build.rs.
+const UNITS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/units.json"));
+const INDEX_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
 
 /// Where the catalogue comes from and how recent it is.
 #[derive(Debug, Deserialize)]
