@@ -294,163 +294,228 @@ fn price_keys<'c>(model: &ModelRef<'c>, at: DateTime<Utc>) -> Vec<&'c str> {
         .unwrap_or_default()
 }
 
+/// Files an issue when `model` is not priced per input and output token: it cannot answer.
+fn check_token_prices(
+    model: &ModelRef<'_>,
+    at: DateTime<Utc>,
+    field: &FieldPath,
+    what: &str,
+    issues: &mut Vec<FieldIssue>,
+) {
+    let keys = price_keys(model, at);
+    if !keys.contains(&"input_mtok") || !keys.contains(&"output_mtok") {
+        issues.push(FieldIssue::new(
+            field.clone(),
+            format!(
+                "{what}: {} is not priced per input and output token, so it cannot answer a text query",
+                model.id()
+            ),
+        ));
+    }
+}
+
+/// Finds a model that answers (or escalates, or routes): in the catalogue and priced per
+/// token. `None` when it is not in the catalogue.
+fn find_answering<'c>(
+    catalogue: &'c Catalogue,
+    at: DateTime<Utc>,
+    id: &str,
+    field: &FieldPath,
+    what: &str,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<ModelRef<'c>> {
+    let model = find(catalogue, id, field, what, issues)?;
+    check_token_prices(&model, at, field, what, issues);
+    Some(model)
+}
+
+/// The models of each query type, and the escalations' rates and models, in order.
+/// `None` when one of them is not in the catalogue.
+type QueryTypeModels<'c> = (Vec<ModelRef<'c>>, Vec<Option<(Decimal, ModelRef<'c>)>>);
+
+fn resolve_query_types<'c>(
+    scenario: &Scenario,
+    catalogue: &'c Catalogue,
+    at: DateTime<Utc>,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<QueryTypeModels<'c>> {
+    let mut answers = Vec::new();
+    let mut escalations = Vec::new();
+    let mut complete = true;
+    for (index, query_type) in scenario.query_types.iter().enumerate() {
+        let label = query_type.label(index);
+        let field = FieldPath::query_type(index, QueryTypeField::Model);
+        match find_answering(catalogue, at, &query_type.model, &field, &label, issues) {
+            Some(model) => {
+                check_batch_price(&model, at, index, query_type, &label, issues);
+                answers.push(model);
+            }
+            None => complete = false,
+        }
+        match &query_type.escalation {
+            Some(escalation) => {
+                let field = FieldPath::query_type(index, QueryTypeField::EscalationModel);
+                let what = format!("{label}: escalation");
+                match find_answering(catalogue, at, &escalation.model, &field, &what, issues) {
+                    Some(model) => {
+                        escalations.push(Some((escalation.rate_pct / Decimal::ONE_HUNDRED, model)))
+                    }
+                    None => complete = false,
+                }
+            }
+            None => escalations.push(None),
+        }
+    }
+    complete.then_some((answers, escalations))
+}
+
+/// Files an issue when a query type batches traffic on a model without a batch price.
+fn check_batch_price(
+    model: &ModelRef<'_>,
+    at: DateTime<Utc>,
+    index: usize,
+    query_type: &crate::core::plan::scenario::QueryType,
+    label: &str,
+    issues: &mut Vec<FieldIssue>,
+) {
+    if query_type.batch_pct > Decimal::ZERO && !has_variant_for(model, at, &batch_context()) {
+        issues.push(FieldIssue::new(
+            FieldPath::query_type(index, QueryTypeField::BatchPct),
+            format!(
+                "{label}: {} has no batch price; set its batch share to 0% or pick another model",
+                model.id()
+            ),
+        ));
+    }
+}
+
+/// The router's call, if the scenario has a router; `Err` when its model is not in the
+/// catalogue.
+fn resolve_router<'c>(
+    scenario: &Scenario,
+    catalogue: &'c Catalogue,
+    at: DateTime<Utc>,
+    issues: &mut Vec<FieldIssue>,
+) -> Result<Option<RouterCall<'c>>, ()> {
+    match &scenario.router {
+        None => Ok(None),
+        Some(Router::Fixed { usd_per_1k }) => Ok(Some(RouterCall::Fixed(*usd_per_1k))),
+        Some(Router::Model {
+            model,
+            input_tokens,
+            output_tokens,
+        }) => {
+            let model =
+                find_answering(catalogue, at, model, &ROUTER_MODEL, "Router", issues).ok_or(())?;
+            Ok(Some(RouterCall::Model {
+                model,
+                input: *input_tokens,
+                output: *output_tokens,
+            }))
+        }
+    }
+}
+
+/// The semantic cache's embedding model, if it has one; `Err` when it is not in the
+/// catalogue.
+fn resolve_embedding<'c>(
+    scenario: &Scenario,
+    catalogue: &'c Catalogue,
+    at: DateTime<Utc>,
+    issues: &mut Vec<FieldIssue>,
+) -> Result<Option<ModelRef<'c>>, ()> {
+    let Some(id) = &scenario.response_cache.embedding_model else {
+        return Ok(None);
+    };
+    let field = FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel);
+    let model = find(catalogue, id, &field, "Semantic cache", issues).ok_or(())?;
+    if !price_keys(&model, at).contains(&"input_mtok") {
+        issues.push(FieldIssue::new(
+            field,
+            format!(
+                "Semantic cache: {} is not priced per input token",
+                model.id()
+            ),
+        ));
+    }
+    Ok(Some(model))
+}
+
+/// Each custom price, by the id of the model it replaces the prices of.
+fn custom_prices(
+    scenario: &Scenario,
+    catalogue: &Catalogue,
+    issues: &mut Vec<FieldIssue>,
+) -> HashMap<String, BTreeMap<String, Price>> {
+    let mut custom = HashMap::new();
+    for (id, price) in &scenario.negotiated.custom_prices {
+        let field = FieldPath::CustomPrice {
+            model: id.clone(),
+            part: PricePart::Price,
+        };
+        if let Some(model) = find(catalogue, id, &field, "Custom price", issues) {
+            let mut prices = BTreeMap::from([
+                ("input_mtok".to_string(), Price::Flat(price.input_mtok)),
+                ("output_mtok".to_string(), Price::Flat(price.output_mtok)),
+            ]);
+            if let Some(read) = price.cache_read_mtok {
+                prices.insert("cache_read_mtok".into(), Price::Flat(read));
+            }
+            if let Some(write) = price.cache_write_mtok {
+                prices.insert("cache_write_mtok".into(), Price::Flat(write));
+            }
+            custom.insert(model.id(), prices);
+        }
+    }
+    custom
+}
+
+/// The fraction of list price paid to each provider with a discount.
+fn pay_fractions(
+    scenario: &Scenario,
+    catalogue: &Catalogue,
+    issues: &mut Vec<FieldIssue>,
+) -> HashMap<String, Decimal> {
+    let mut pay_fraction = HashMap::new();
+    for (provider, discount) in &scenario.negotiated.discount_pct {
+        if catalogue.provider(provider).is_none() {
+            issues.push(FieldIssue::new(
+                FieldPath::Discount(provider.clone()),
+                format!("Discount: unknown provider {provider:?}"),
+            ));
+        }
+        // Out-of-range discounts are refused by `check_numbers`; saturate meanwhile.
+        pay_fraction.insert(
+            provider.clone(),
+            Decimal::ONE_HUNDRED.saturating_sub(*discount) / Decimal::ONE_HUNDRED,
+        );
+    }
+    pay_fraction
+}
+
 impl<'c> Resolved<'c> {
+    /// Finds every model the scenario names, filing an issue for each problem found (all of
+    /// them, not only the first); `None` when a model is missing.
     fn new(
         scenario: &Scenario,
         catalogue: &'c Catalogue,
         at: DateTime<Utc>,
         issues: &mut Vec<FieldIssue>,
     ) -> Option<Resolved<'c>> {
-        let needs_token_prices = |model: &ModelRef<'c>,
-                                  field: &FieldPath,
-                                  what: &str,
-                                  issues: &mut Vec<FieldIssue>| {
-            let keys = price_keys(model, at);
-            if !keys.contains(&"input_mtok") || !keys.contains(&"output_mtok") {
-                issues.push(FieldIssue::new(
-                    field.clone(),
-                    format!(
-                        "{what}: {} is not priced per input and output token, so it cannot answer a text query",
-                        model.id()
-                    ),
-                ));
-            }
-        };
-        let mut answers = Vec::new();
-        let mut escalations = Vec::new();
-        let mut complete = true;
-        for (index, query_type) in scenario.query_types.iter().enumerate() {
-            let label = query_type.label(index);
-            let field = FieldPath::query_type(index, QueryTypeField::Model);
-            match find(catalogue, &query_type.model, &field, &label, issues) {
-                Some(model) => {
-                    needs_token_prices(&model, &field, &label, issues);
-                    if query_type.batch_pct > Decimal::ZERO
-                        && !has_variant_for(&model, at, &batch_context())
-                    {
-                        issues.push(FieldIssue::new(
-                            FieldPath::query_type(index, QueryTypeField::BatchPct),
-                            format!(
-                                "{label}: {} has no batch price; set its batch share to 0% or pick another model",
-                                model.id()
-                            ),
-                        ));
-                    }
-                    answers.push(model);
-                }
-                None => complete = false,
-            }
-            match &query_type.escalation {
-                Some(escalation) => {
-                    let field = FieldPath::query_type(index, QueryTypeField::EscalationModel);
-                    let what = format!("{label}: escalation");
-                    match find(catalogue, &escalation.model, &field, &what, issues) {
-                        Some(model) => {
-                            needs_token_prices(&model, &field, &what, issues);
-                            escalations
-                                .push(Some((escalation.rate_pct / Decimal::ONE_HUNDRED, model)));
-                        }
-                        None => complete = false,
-                    }
-                }
-                None => escalations.push(None),
-            }
-        }
-
-        let router = match &scenario.router {
-            None => None,
-            Some(Router::Fixed { usd_per_1k }) => Some(RouterCall::Fixed(*usd_per_1k)),
-            Some(Router::Model {
-                model,
-                input_tokens,
-                output_tokens,
-            }) => match find(catalogue, model, &ROUTER_MODEL, "Router", issues) {
-                Some(model) => {
-                    needs_token_prices(&model, &ROUTER_MODEL, "Router", issues);
-                    Some(RouterCall::Model {
-                        model,
-                        input: *input_tokens,
-                        output: *output_tokens,
-                    })
-                }
-                None => {
-                    complete = false;
-                    None
-                }
-            },
-        };
-
-        let embedding = match &scenario.response_cache.embedding_model {
-            None => None,
-            Some(id) => {
-                let field = FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel);
-                match find(catalogue, id, &field, "Semantic cache", issues) {
-                    Some(model) => {
-                        if !price_keys(&model, at).contains(&"input_mtok") {
-                            issues.push(FieldIssue::new(
-                                field,
-                                format!(
-                                    "Semantic cache: {} is not priced per input token",
-                                    model.id()
-                                ),
-                            ));
-                        }
-                        Some(model)
-                    }
-                    None => {
-                        complete = false;
-                        None
-                    }
-                }
-            }
-        };
-
-        let baseline = find(
+        let types = resolve_query_types(scenario, catalogue, at, issues);
+        let router = resolve_router(scenario, catalogue, at, issues);
+        let embedding = resolve_embedding(scenario, catalogue, at, issues);
+        let baseline = find_answering(
             catalogue,
+            at,
             scenario.baseline_model(),
             &FieldPath::BaselineModel,
             "Baseline",
             issues,
         );
-        if let Some(model) = &baseline {
-            needs_token_prices(model, &FieldPath::BaselineModel, "Baseline", issues);
-        }
-
-        let mut custom = HashMap::new();
-        for (id, price) in &scenario.negotiated.custom_prices {
-            let field = FieldPath::CustomPrice {
-                model: id.clone(),
-                part: PricePart::Price,
-            };
-            if let Some(model) = find(catalogue, id, &field, "Custom price", issues) {
-                let mut prices = BTreeMap::from([
-                    ("input_mtok".to_string(), Price::Flat(price.input_mtok)),
-                    ("output_mtok".to_string(), Price::Flat(price.output_mtok)),
-                ]);
-                if let Some(read) = price.cache_read_mtok {
-                    prices.insert("cache_read_mtok".into(), Price::Flat(read));
-                }
-                if let Some(write) = price.cache_write_mtok {
-                    prices.insert("cache_write_mtok".into(), Price::Flat(write));
-                }
-                custom.insert(model.id(), prices);
-            }
-        }
-        let mut pay_fraction = HashMap::new();
-        for (provider, discount) in &scenario.negotiated.discount_pct {
-            if catalogue.provider(provider).is_none() {
-                issues.push(FieldIssue::new(
-                    FieldPath::Discount(provider.clone()),
-                    format!("Discount: unknown provider {provider:?}"),
-                ));
-            }
-            // Out-of-range discounts are refused by `check_numbers`; saturate meanwhile.
-            pay_fraction.insert(
-                provider.clone(),
-                Decimal::ONE_HUNDRED.saturating_sub(*discount) / Decimal::ONE_HUNDRED,
-            );
-        }
-
+        let custom = custom_prices(scenario, catalogue, issues);
+        let pay_fraction = pay_fractions(scenario, catalogue, issues);
+        let ((answers, escalations), router, embedding) = (types?, router.ok()?, embedding.ok()?);
         let resolved = Resolved {
             answers,
             escalations,
@@ -460,9 +525,6 @@ impl<'c> Resolved<'c> {
             custom,
             pay_fraction,
         };
-        if !complete {
-            return None;
-        }
         resolved.check_prompt_cache(scenario, at, issues);
         Some(resolved)
     }
