@@ -90,7 +90,7 @@ fn price() -> ExitCode {
         }
         let reply = match price_line(catalogue, &line, now) {
             Ok(response) => serde_json::to_string(&response),
-            Err(error) => serde_json::to_string(&serde_json::json!({ "error": error })),
+            Err(error) => serde_json::to_string(&serde_json::json!({ "error": error.to_string() })),
         };
         let written = reply
             .map_err(io::Error::other)

@@ -14,6 +14,7 @@ use super::scenario_state::ScenarioState;
 use super::state::{use_comparison, use_prompt, use_scenario, PromptState};
 use crate::chart::forecast::{self as forecast_chart, ForecastChart};
 use crate::core::plan::comparison::comparison_csv;
+use crate::core::plan::scenario::Scenario;
 use crate::core::plan::share_link::{encode, SharedView};
 
 /// A prompt longer than this stays out of links even when asked for: a link is no place
@@ -105,8 +106,12 @@ pub fn SharePanel() -> impl IntoView {
     let export_error = RwSignal::new(None::<String>);
     let report = move |result: Result<(), String>| export_error.set(result.err());
     let export_json = move |_| {
-        let json = scenario.scenario.with_untracked(|s| s.to_json());
-        report(download_text("scenario.json", "application/json", &json));
+        // A scenario that cannot be written is said so, rather than downloaded empty.
+        let json = scenario.scenario.with_untracked(Scenario::to_json);
+        report(
+            json.map_err(|error| error.to_string())
+                .and_then(|json| download_text("scenario.json", "application/json", &json)),
+        );
     };
     let export_csv = move |_| match scenario.last_good_forecast.get_untracked() {
         Some(forecast) => report(download_text(

@@ -311,7 +311,7 @@ mod service_tier_name {
     }
 }
 
-/// Why a scenario file could not be read.
+/// Why a scenario file could not be read or written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScenarioFileError {
     /// Not JSON, or not the scenario's shape.
@@ -320,8 +320,12 @@ pub enum ScenarioFileError {
     /// Written by a newer version of the planner.
     #[error("the scenario file is version {found}, newer than this planner reads (version {SCENARIO_VERSION}); open it in a newer planner")]
     FutureVersion { found: u32 },
+    /// Version 0, which was never written.
     #[error("the scenario file has version {0}; versions start at 1")]
     BadVersion(u32),
+    /// A value could not be written as JSON.
+    #[error("the scenario could not be written as JSON: {0}")]
+    Unwritable(String),
 }
 
 impl Scenario {
@@ -362,8 +366,9 @@ impl Scenario {
     }
 
     /// The JSON form, pretty-printed.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String, ScenarioFileError> {
+        serde_json::to_string_pretty(self)
+            .map_err(|error| ScenarioFileError::Unwritable(error.to_string()))
     }
 
     /// The baseline's model id.

@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::core::pricing::catalogue::Catalogue;
+use crate::core::pricing::catalogue::{Catalogue, LookupError};
 use crate::core::pricing::money::plain;
-use crate::core::pricing::price::{call_cost, PriceContext};
+use crate::core::pricing::price::{call_cost, PriceContext, PricingError};
 use crate::core::pricing::usage::Usage;
 
 /// A usage to price. `input_tokens` is the whole prompt, cached tokens included.
@@ -44,22 +44,47 @@ pub struct PriceResponse {
     pub model: String,
 }
 
-/// Prices one JSON line; the error is a sentence for the person who wrote the line.
+/// Why a usage line could not be priced; each reads as a sentence for the person who wrote
+/// the line.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PriceRequestError {
+    /// The line is not JSON, or not a usage's shape.
+    #[error("malformed JSON line: {0}")]
+    Malformed(String),
+    /// The timestamp is in no format genai-prices reads.
+    #[error("timestamp {0:?} is not RFC 3339 (e.g. 2026-11-22T12:00:00Z)")]
+    Timestamp(String),
+    /// A token count is a number, but not a whole one of 0 or more.
+    #[error("{key} must be a whole number of tokens, 0 or more (got {value})")]
+    NotWhole { key: &'static str, value: String },
+    /// A token count is not a number at all.
+    #[error("{key} must be a number (got {value})")]
+    NotANumber { key: &'static str, value: String },
+    /// The catalogue has no such model (or the name is ambiguous).
+    #[error(transparent)]
+    Model(#[from] LookupError),
+    /// The model cannot price this usage.
+    #[error(transparent)]
+    Pricing(#[from] PricingError),
+}
+
+/// Prices one JSON line.
 pub fn price_line(
     catalogue: &Catalogue,
     line: &str,
     now: DateTime<Utc>,
-) -> Result<PriceResponse, String> {
-    let request: PriceRequest =
-        serde_json::from_str(line).map_err(|error| format!("malformed JSON line: {error}"))?;
+) -> Result<PriceResponse, PriceRequestError> {
+    let request: PriceRequest = serde_json::from_str(line)
+        .map_err(|error| PriceRequestError::Malformed(error.to_string()))?;
     price_request(catalogue, &request, now)
 }
 
+/// Prices one usage at its timestamp (or `now`).
 pub fn price_request(
     catalogue: &Catalogue,
     request: &PriceRequest,
     now: DateTime<Utc>,
-) -> Result<PriceResponse, String> {
+) -> Result<PriceResponse, PriceRequestError> {
     let at = match &request.timestamp {
         Some(text) => parse_timestamp(text)?,
         None => now,
@@ -77,12 +102,9 @@ pub fn price_request(
             usage = usage.with(key, token_count(key, value)?);
         }
     }
-    let model_ref = catalogue
-        .find(request.provider.as_deref(), &request.model)
-        .map_err(|error| error.to_string())?;
+    let model_ref = catalogue.find(request.provider.as_deref(), &request.model)?;
     let context = request.price_context.clone().unwrap_or_default();
-    let cost = call_cost(&model_ref, &usage, at, &context, &catalogue.units)
-        .map_err(|error| error.to_string())?;
+    let cost = call_cost(&model_ref, &usage, at, &context, &catalogue.units)?;
     Ok(PriceResponse {
         total_usd: plain(cost.total),
         input_usd: plain(cost.input),
@@ -94,7 +116,7 @@ pub fn price_request(
 
 /// RFC 3339; also, as genai-prices reads them, a timestamp without an offset or a bare
 /// date, both taken as UTC.
-fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, String> {
+fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, PriceRequestError> {
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Ok(at.to_utc());
     }
@@ -105,22 +127,26 @@ fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, String> {
         });
     naive
         .map(|at| at.and_utc())
-        .map_err(|_| format!("timestamp {text:?} is not RFC 3339 (e.g. 2026-11-22T12:00:00Z)"))
+        .map_err(|_| PriceRequestError::Timestamp(text.to_string()))
 }
 
-fn token_count(key: &str, value: &Value) -> Result<u64, String> {
+fn token_count(key: &'static str, value: &Value) -> Result<u64, PriceRequestError> {
     match value {
         Value::Null => Ok(0),
-        Value::Number(number) => number.as_u64().ok_or_else(|| {
-            format!("{key} must be a whole number of tokens, 0 or more (got {number})")
+        Value::Number(number) => number.as_u64().ok_or_else(|| PriceRequestError::NotWhole {
+            key,
+            value: number.to_string(),
         }),
-        other => Err(format!("{key} must be a number (got {other})")),
+        other => Err(PriceRequestError::NotANumber {
+            key,
+            value: other.to_string(),
+        }),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_timestamp;
+    use super::{parse_timestamp, token_count, PriceRequestError};
 
     #[test]
     fn timestamps_without_an_offset_are_utc_like_genai_prices_reads_them() {
@@ -132,6 +158,32 @@ mod tests {
             parse_timestamp("2026-11-22").unwrap().to_rfc3339(),
             "2026-11-22T00:00:00+00:00"
         );
-        assert!(parse_timestamp("yesterday").is_err());
+        assert_eq!(
+            parse_timestamp("yesterday"),
+            Err(PriceRequestError::Timestamp("yesterday".into()))
+        );
+    }
+
+    #[test]
+    fn a_token_count_that_is_not_whole_names_its_field_and_value() {
+        let half = serde_json::json!(1.5);
+        let error = token_count("input_tokens", &half).expect_err("not whole");
+        assert_eq!(
+            error.to_string(),
+            "input_tokens must be a whole number of tokens, 0 or more (got 1.5)"
+        );
+        let text = serde_json::json!("ten");
+        let error = token_count("output_tokens", &text).expect_err("not a number");
+        assert_eq!(
+            error,
+            PriceRequestError::NotANumber {
+                key: "output_tokens",
+                value: "\"ten\"".into()
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "output_tokens must be a number (got \"ten\")"
+        );
     }
 }
