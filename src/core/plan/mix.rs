@@ -30,7 +30,7 @@ use crate::core::issue::{
     ResponseCacheField, RouterField,
 };
 use crate::core::plan::forecast::{QueryCosts, TierRate};
-use crate::core::plan::scenario::{CacheTtl, Router, Scenario, TokenSource};
+use crate::core::plan::scenario::{CacheTtl, QueryType, Router, Scenario, TokenSource};
 use crate::core::pricing::catalogue::{Catalogue, ModelRef, Price};
 use crate::core::pricing::delivery::{batch_context, ServiceTier};
 use crate::core::pricing::price::{
@@ -374,7 +374,7 @@ fn check_batch_price(
     model: &ModelRef<'_>,
     at: DateTime<Utc>,
     index: usize,
-    query_type: &crate::core::plan::scenario::QueryType,
+    query_type: &QueryType,
     label: &str,
     issues: &mut Vec<FieldIssue>,
 ) {
@@ -619,6 +619,81 @@ struct Totals {
     tiers: BTreeMap<(String, CallRole), (Decimal, Decimal)>,
 }
 
+impl Totals {
+    /// Adds a type's calls of `model` in `role` (per query of the type) and their cost,
+    /// weighted by the type's share of traffic.
+    fn record(
+        &mut self,
+        share: Decimal,
+        model: String,
+        role: CallRole,
+        calls: Decimal,
+        cost: Decimal,
+    ) -> Priced<()> {
+        let entry = self
+            .tiers
+            .entry((model, role))
+            .or_insert((Decimal::ZERO, Decimal::ZERO));
+        entry.0 = add(entry.0, mul(share, calls)?)?;
+        entry.1 = add(entry.1, mul(share, cost)?)?;
+        Ok(())
+    }
+}
+
+/// What one evaluation of the mix takes from the levers that are on.
+struct Stage<'r, 'c> {
+    levers: Levers,
+    band: Band,
+    routing: bool,
+    negotiated: bool,
+    /// The exact-match hit rate (a fraction; 0 without response caching).
+    exact: Decimal,
+    /// The share of queries that reach a model: not an exact nor a semantic hit.
+    miss: Decimal,
+    embedding: Option<&'r ModelRef<'c>>,
+    standard: PriceContext,
+    /// The service tier's context, with batch and tier on; the standard one otherwise.
+    interactive: PriceContext,
+}
+
+impl<'r, 'c> Stage<'r, 'c> {
+    fn new(scenario: &Scenario, resolved: &'r Resolved<'c>, levers: Levers, band: Band) -> Self {
+        let cache = &scenario.response_cache;
+        let caching = levers.has(Lever::ResponseCaching);
+        let (exact, semantic) = if caching {
+            (pct(cache.exact_hit_pct), pct(cache.semantic_hit_pct))
+        } else {
+            (Decimal::ZERO, Decimal::ZERO)
+        };
+        let standard = PriceContext::new();
+        let interactive = if levers.has(Lever::BatchAndTier) {
+            scenario.service_tier.context()
+        } else {
+            standard.clone()
+        };
+        Stage {
+            levers,
+            band,
+            routing: levers.has(Lever::Routing),
+            negotiated: levers.has(Lever::NegotiatedPrices),
+            exact,
+            miss: Decimal::ONE - exact - semantic,
+            embedding: resolved.embedding.as_ref().filter(|_| caching),
+            standard,
+            interactive,
+        }
+    }
+
+    /// The interactive context where `model` sells it, else the standard one.
+    fn context_for(&self, model: &ModelRef<'_>, at: DateTime<Utc>) -> PriceContext {
+        if has_variant_for(model, at, &self.interactive) {
+            self.interactive.clone()
+        } else {
+            self.standard.clone()
+        }
+    }
+}
+
 struct Pricer<'a, 'c> {
     scenario: &'a Scenario,
     catalogue: &'c Catalogue,
@@ -645,7 +720,7 @@ fn pct(value: Decimal) -> Decimal {
     value / Decimal::ONE_HUNDRED
 }
 
-impl Pricer<'_, '_> {
+impl<'c> Pricer<'_, 'c> {
     fn report(&self) -> Priced<MixReport> {
         // Baseline, then each lever switched on in turn; the last is the mix as configured.
         let mut stages = vec![Levers::default()];
@@ -864,171 +939,154 @@ impl Pricer<'_, '_> {
         add(hits, misses)
     }
 
+    /// One evaluation of the whole mix with `levers` on, at one end of the estimate bands.
     fn totals(&self, levers: Levers, band: Band) -> Priced<Totals> {
-        let scenario = self.scenario;
-        let resolved = self.resolved;
-        let routing = levers.has(Lever::Routing);
-        let negotiated = levers.has(Lever::NegotiatedPrices);
-        let cache = &scenario.response_cache;
-        let (exact, semantic) = if levers.has(Lever::ResponseCaching) {
-            (pct(cache.exact_hit_pct), pct(cache.semantic_hit_pct))
-        } else {
-            (Decimal::ZERO, Decimal::ZERO)
-        };
-        let miss = Decimal::ONE - exact - semantic;
-        let embedding = resolved
-            .embedding
-            .as_ref()
-            .filter(|_| levers.has(Lever::ResponseCaching));
-        let standard = PriceContext::new();
-        let interactive = if levers.has(Lever::BatchAndTier) {
-            scenario.service_tier.context()
-        } else {
-            standard.clone()
-        };
-        let context_for = |model: &ModelRef<'_>| {
-            if has_variant_for(model, self.at, &interactive) {
-                interactive.clone()
-            } else {
-                standard.clone()
-            }
-        };
-
+        let stage = Stage::new(self.scenario, self.resolved, levers, band);
         let mut totals = Totals::default();
-        let record = |totals: &mut Totals,
-                      share: Decimal,
-                      model: String,
-                      role: CallRole,
-                      calls: Decimal,
-                      cost: Decimal|
-         -> Priced<()> {
-            let entry = totals
-                .tiers
-                .entry((model, role))
-                .or_insert((Decimal::ZERO, Decimal::ZERO));
-            entry.0 = add(entry.0, mul(share, calls)?)?;
-            entry.1 = add(entry.1, mul(share, cost)?)?;
-            Ok(())
-        };
-
-        for (index, query_type) in scenario.query_types.iter().enumerate() {
+        for (index, query_type) in self.scenario.query_types.iter().enumerate() {
             let share = pct(query_type.share_pct);
-            let model = if routing {
-                &resolved.answers[index]
-            } else {
-                &resolved.baseline
-            };
-            let mut cost = Decimal::ZERO;
-
-            if let Some(embedder) = embedding {
-                let tokens = self.tokens(query_type.input_tokens, embedder, band);
-                let call = self.call(embedder, &Usage::tokens(tokens, 0), &standard, negotiated)?;
-                let weighted = mul(Decimal::ONE - exact, call)?;
-                record(
-                    &mut totals,
-                    share,
-                    embedder.id(),
-                    CallRole::Embedding,
-                    Decimal::ONE - exact,
-                    weighted,
-                )?;
-                cost = add(cost, weighted)?;
-            }
-
-            if routing {
-                match &resolved.router {
-                    Some(RouterCall::Model {
-                        model: router,
-                        input,
-                        output,
-                    }) => {
-                        let call = self.call(
-                            router,
-                            &Usage::tokens(*input, *output),
-                            &standard,
-                            negotiated,
-                        )?;
-                        let weighted = mul(miss, call)?;
-                        record(
-                            &mut totals,
-                            share,
-                            router.id(),
-                            CallRole::Router,
-                            miss,
-                            weighted,
-                        )?;
-                        cost = add(cost, weighted)?;
-                    }
-                    Some(RouterCall::Fixed(per_1k)) => {
-                        let weighted = mul(miss, *per_1k / Decimal::ONE_THOUSAND)?;
-                        let name = FIXED_PRICE_ROUTER.to_string();
-                        record(&mut totals, share, name, CallRole::Router, miss, weighted)?;
-                        cost = add(cost, weighted)?;
-                    }
-                    None => {}
-                }
-            }
-
-            let output = query_type
-                .output_tokens
-                .checked_add(query_type.reasoning_tokens)
-                .ok_or_else(overflow)?;
-            let prefix = self.tokens(query_type.shared_prefix_tokens, model, band);
-            let variable = self.tokens(query_type.input_tokens, model, band);
-            let batch = if levers.has(Lever::BatchAndTier) {
-                pct(query_type.batch_pct)
-            } else {
-                Decimal::ZERO
-            };
-            let mut answer = mul(
-                Decimal::ONE - batch,
-                self.answer(model, prefix, variable, output, &context_for(model), levers)?,
-            )?;
-            if !batch.is_zero() {
-                let batched =
-                    self.answer(model, prefix, variable, output, &batch_context(), levers)?;
-                answer = add(answer, mul(batch, batched)?)?;
-            }
-            let weighted = mul(miss, answer)?;
-            record(
-                &mut totals,
-                share,
-                model.id(),
-                CallRole::Answer,
-                miss,
-                weighted,
-            )?;
-            cost = add(cost, weighted)?;
-
-            if let Some((rate, stronger)) = resolved.escalations[index].as_ref().filter(|_| routing)
-            {
-                let prefix = self.tokens(query_type.shared_prefix_tokens, stronger, band);
-                let variable = self.tokens(query_type.input_tokens, stronger, band);
-                let call = self.answer(
-                    stronger,
-                    prefix,
-                    variable,
-                    output,
-                    &context_for(stronger),
-                    levers,
-                )?;
-                let calls = mul(miss, *rate)?;
-                let weighted = mul(calls, call)?;
-                record(
-                    &mut totals,
-                    share,
-                    stronger.id(),
-                    CallRole::Escalation,
-                    calls,
-                    weighted,
-                )?;
-                cost = add(cost, weighted)?;
-            }
-
+            let cost = self.type_cost(&stage, index, query_type, share, &mut totals)?;
             totals.per_type.push(cost);
             totals.total = add(totals.total, mul(share, cost)?)?;
         }
         Ok(totals)
+    }
+
+    /// What one query of type `index` costs: its semantic lookup, the router, the answer
+    /// and the escalation, each recorded in `totals` under its tier.
+    fn type_cost(
+        &self,
+        stage: &Stage<'_, 'c>,
+        index: usize,
+        query_type: &QueryType,
+        share: Decimal,
+        totals: &mut Totals,
+    ) -> Priced<Decimal> {
+        let mut cost = Decimal::ZERO;
+        if let Some(embedder) = stage.embedding {
+            cost = add(
+                cost,
+                self.lookup_cost(stage, embedder, query_type, share, totals)?,
+            )?;
+        }
+        if let Some(router) = self.resolved.router.as_ref().filter(|_| stage.routing) {
+            cost = add(cost, self.router_cost(stage, router, share, totals)?)?;
+        }
+        let output = query_type
+            .output_tokens
+            .checked_add(query_type.reasoning_tokens)
+            .ok_or_else(overflow)?;
+        let model = if stage.routing {
+            &self.resolved.answers[index]
+        } else {
+            &self.resolved.baseline
+        };
+        cost = add(
+            cost,
+            self.answer_cost(stage, model, query_type, output, share, totals)?,
+        )?;
+        let escalation = self.resolved.escalations[index]
+            .as_ref()
+            .filter(|_| stage.routing);
+        if let Some((rate, stronger)) = escalation {
+            let call = self.answer(
+                stronger,
+                self.tokens(query_type.shared_prefix_tokens, stronger, stage.band),
+                self.tokens(query_type.input_tokens, stronger, stage.band),
+                output,
+                &stage.context_for(stronger, self.at),
+                stage.levers,
+            )?;
+            let calls = mul(stage.miss, *rate)?;
+            let weighted = mul(calls, call)?;
+            totals.record(share, stronger.id(), CallRole::Escalation, calls, weighted)?;
+            cost = add(cost, weighted)?;
+        }
+        Ok(cost)
+    }
+
+    /// The semantic lookup: one embedding of the variable input per query the exact cache
+    /// misses.
+    fn lookup_cost(
+        &self,
+        stage: &Stage<'_, 'c>,
+        embedder: &ModelRef<'_>,
+        query_type: &QueryType,
+        share: Decimal,
+        totals: &mut Totals,
+    ) -> Priced<Decimal> {
+        let tokens = self.tokens(query_type.input_tokens, embedder, stage.band);
+        let usage = Usage::tokens(tokens, 0);
+        let call = self.call(embedder, &usage, &stage.standard, stage.negotiated)?;
+        let calls = Decimal::ONE - stage.exact;
+        let weighted = mul(calls, call)?;
+        totals.record(share, embedder.id(), CallRole::Embedding, calls, weighted)?;
+        Ok(weighted)
+    }
+
+    /// The router's call (or fixed price) on every query the response cache misses.
+    fn router_cost(
+        &self,
+        stage: &Stage<'_, 'c>,
+        router: &RouterCall<'_>,
+        share: Decimal,
+        totals: &mut Totals,
+    ) -> Priced<Decimal> {
+        let (name, per_query) = match router {
+            RouterCall::Model {
+                model,
+                input,
+                output,
+            } => {
+                let usage = Usage::tokens(*input, *output);
+                let call = self.call(model, &usage, &stage.standard, stage.negotiated)?;
+                (model.id(), call)
+            }
+            RouterCall::Fixed(per_1k) => (
+                FIXED_PRICE_ROUTER.to_string(),
+                *per_1k / Decimal::ONE_THOUSAND,
+            ),
+        };
+        let weighted = mul(stage.miss, per_query)?;
+        totals.record(share, name, CallRole::Router, stage.miss, weighted)?;
+        Ok(weighted)
+    }
+
+    /// The answer on the type's model, its batch share through the batch API, on every
+    /// query the response cache misses.
+    fn answer_cost(
+        &self,
+        stage: &Stage<'_, 'c>,
+        model: &ModelRef<'_>,
+        query_type: &QueryType,
+        output: u64,
+        share: Decimal,
+        totals: &mut Totals,
+    ) -> Priced<Decimal> {
+        let prefix = self.tokens(query_type.shared_prefix_tokens, model, stage.band);
+        let variable = self.tokens(query_type.input_tokens, model, stage.band);
+        let batch = if stage.levers.has(Lever::BatchAndTier) {
+            pct(query_type.batch_pct)
+        } else {
+            Decimal::ZERO
+        };
+        let context = stage.context_for(model, self.at);
+        let interactive = self.answer(model, prefix, variable, output, &context, stage.levers)?;
+        let mut answer = mul(Decimal::ONE - batch, interactive)?;
+        if !batch.is_zero() {
+            let batched = self.answer(
+                model,
+                prefix,
+                variable,
+                output,
+                &batch_context(),
+                stage.levers,
+            )?;
+            answer = add(answer, mul(batch, batched)?)?;
+        }
+        let weighted = mul(stage.miss, answer)?;
+        totals.record(share, model.id(), CallRole::Answer, stage.miss, weighted)?;
+        Ok(weighted)
     }
 }
 
