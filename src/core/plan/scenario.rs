@@ -389,6 +389,25 @@ impl Scenario {
     /// Checks what can be checked without the catalogue: percentages, shares, counts.
     pub fn check_numbers(&self) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
+        self.check_type_count(&mut issues);
+        for (index, query_type) in self.query_types.iter().enumerate() {
+            check_query_type(query_type, index, &mut issues);
+        }
+        self.check_share_total(&mut issues);
+        self.response_cache.check_numbers(&mut issues);
+        check_pct(
+            &mut issues,
+            FieldPath::PromptCache(PromptCacheField::HitPct),
+            "Prompt-cache hit rate",
+            self.prompt_cache.hit_pct,
+        );
+        self.check_router(&mut issues);
+        self.negotiated.check_numbers(&mut issues);
+        issues
+    }
+
+    /// At least one query type, and at most [`MAX_QUERY_TYPES`].
+    fn check_type_count(&self, issues: &mut Vec<FieldIssue>) {
         if self.query_types.is_empty() {
             issues.push(FieldIssue::new(
                 FieldPath::QueryTypes,
@@ -401,55 +420,14 @@ impl Scenario {
                 format!("at most {MAX_QUERY_TYPES} query types"),
             ));
         }
-        let mut total = Decimal::ZERO;
-        for (index, query_type) in self.query_types.iter().enumerate() {
-            let at = |field| FieldPath::query_type(index, field);
-            let label = query_type.label(index);
-            check_pct(
-                &mut issues,
-                at(QueryTypeField::SharePct),
-                &format!("{label}: share of traffic"),
-                query_type.share_pct,
-            );
-            total = total.saturating_add(query_type.share_pct);
-            check_pct(
-                &mut issues,
-                at(QueryTypeField::BatchPct),
-                &format!("{label}: batch share"),
-                query_type.batch_pct,
-            );
-            if let Some(escalation) = &query_type.escalation {
-                check_pct(
-                    &mut issues,
-                    at(QueryTypeField::EscalationRatePct),
-                    &format!("{label}: escalation rate"),
-                    escalation.rate_pct,
-                );
-            }
-            let counts = [
-                (
-                    QueryTypeField::SharedPrefixTokens,
-                    query_type.shared_prefix_tokens.typed(),
-                ),
-                (QueryTypeField::InputTokens, query_type.input_tokens.typed()),
-                (QueryTypeField::OutputTokens, Some(query_type.output_tokens)),
-                (
-                    QueryTypeField::ReasoningTokens,
-                    Some(query_type.reasoning_tokens),
-                ),
-            ];
-            for (field, count) in counts {
-                if count.is_some_and(|c| c > MAX_TOKENS_PER_QUERY) {
-                    issues.push(FieldIssue::new(
-                        at(field),
-                        format!(
-                            "{label}: at most {} tokens per query",
-                            group_thousands(MAX_TOKENS_PER_QUERY)
-                        ),
-                    ));
-                }
-            }
-        }
+    }
+
+    /// The types' shares of traffic add up to 100%.
+    fn check_share_total(&self, issues: &mut Vec<FieldIssue>) {
+        let total = self
+            .query_types
+            .iter()
+            .fold(Decimal::ZERO, |total, t| total.saturating_add(t.share_pct));
         if !self.query_types.is_empty() && total != Decimal::ONE_HUNDRED {
             issues.push(FieldIssue::new(
                 FieldPath::QueryTypes,
@@ -468,37 +446,11 @@ impl Scenario {
                 ),
             ));
         }
-        let cache = &self.response_cache;
-        check_pct(
-            &mut issues,
-            FieldPath::ResponseCache(ResponseCacheField::ExactHitPct),
-            "Exact-match cache hit rate",
-            cache.exact_hit_pct,
-        );
-        check_pct(
-            &mut issues,
-            FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct),
-            "Semantic cache hit rate",
-            cache.semantic_hit_pct,
-        );
-        if cache.exact_hit_pct.saturating_add(cache.semantic_hit_pct) > Decimal::ONE_HUNDRED {
-            issues.push(FieldIssue::new(
-                FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct),
-                "exact and semantic hits together cannot exceed 100% of queries",
-            ));
-        }
-        if cache.semantic_hit_pct > Decimal::ZERO && cache.embedding_model.is_none() {
-            issues.push(FieldIssue::new(
-                FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel),
-                "a semantic cache needs an embedding model to look queries up",
-            ));
-        }
-        check_pct(
-            &mut issues,
-            FieldPath::PromptCache(PromptCacheField::HitPct),
-            "Prompt-cache hit rate",
-            self.prompt_cache.hit_pct,
-        );
+    }
+
+    /// A model router's token counts are within what a call can hold; a fixed price is not
+    /// negative.
+    fn check_router(&self, issues: &mut Vec<FieldIssue>) {
         if let Some(Router::Model {
             input_tokens,
             output_tokens,
@@ -530,32 +482,6 @@ impl Scenario {
                 ));
             }
         }
-        for (provider, discount) in &self.negotiated.discount_pct {
-            check_pct(
-                &mut issues,
-                FieldPath::Discount(provider.clone()),
-                &format!("Discount with {provider}"),
-                *discount,
-            );
-        }
-        for (model, price) in &self.negotiated.custom_prices {
-            let prices = [
-                Some(price.input_mtok),
-                Some(price.output_mtok),
-                price.cache_read_mtok,
-                price.cache_write_mtok,
-            ];
-            if prices.into_iter().flatten().any(|p| p.is_sign_negative()) {
-                issues.push(FieldIssue::new(
-                    FieldPath::CustomPrice {
-                        model: model.clone(),
-                        part: PricePart::Price,
-                    },
-                    format!("custom price of {model}: a price cannot be negative"),
-                ));
-            }
-        }
-        issues
     }
 }
 
@@ -680,6 +606,118 @@ impl QueryType {
             format!("Query type {}", index + 1)
         } else {
             self.name.clone()
+        }
+    }
+}
+
+/// One query type's percentages and token counts.
+fn check_query_type(query_type: &QueryType, index: usize, issues: &mut Vec<FieldIssue>) {
+    let at = |field| FieldPath::query_type(index, field);
+    let label = query_type.label(index);
+    check_pct(
+        issues,
+        at(QueryTypeField::SharePct),
+        &format!("{label}: share of traffic"),
+        query_type.share_pct,
+    );
+    check_pct(
+        issues,
+        at(QueryTypeField::BatchPct),
+        &format!("{label}: batch share"),
+        query_type.batch_pct,
+    );
+    if let Some(escalation) = &query_type.escalation {
+        check_pct(
+            issues,
+            at(QueryTypeField::EscalationRatePct),
+            &format!("{label}: escalation rate"),
+            escalation.rate_pct,
+        );
+    }
+    let counts = [
+        (
+            QueryTypeField::SharedPrefixTokens,
+            query_type.shared_prefix_tokens.typed(),
+        ),
+        (QueryTypeField::InputTokens, query_type.input_tokens.typed()),
+        (QueryTypeField::OutputTokens, Some(query_type.output_tokens)),
+        (
+            QueryTypeField::ReasoningTokens,
+            Some(query_type.reasoning_tokens),
+        ),
+    ];
+    for (field, count) in counts {
+        if count.is_some_and(|c| c > MAX_TOKENS_PER_QUERY) {
+            issues.push(FieldIssue::new(
+                at(field),
+                format!(
+                    "{label}: at most {} tokens per query",
+                    group_thousands(MAX_TOKENS_PER_QUERY)
+                ),
+            ));
+        }
+    }
+}
+
+impl ResponseCache {
+    /// Hit rates are percentages that together stay within 100%; a semantic cache has an
+    /// embedding model.
+    fn check_numbers(&self, issues: &mut Vec<FieldIssue>) {
+        let cache = self;
+        check_pct(
+            issues,
+            FieldPath::ResponseCache(ResponseCacheField::ExactHitPct),
+            "Exact-match cache hit rate",
+            cache.exact_hit_pct,
+        );
+        check_pct(
+            issues,
+            FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct),
+            "Semantic cache hit rate",
+            cache.semantic_hit_pct,
+        );
+        if cache.exact_hit_pct.saturating_add(cache.semantic_hit_pct) > Decimal::ONE_HUNDRED {
+            issues.push(FieldIssue::new(
+                FieldPath::ResponseCache(ResponseCacheField::SemanticHitPct),
+                "exact and semantic hits together cannot exceed 100% of queries",
+            ));
+        }
+        if cache.semantic_hit_pct > Decimal::ZERO && cache.embedding_model.is_none() {
+            issues.push(FieldIssue::new(
+                FieldPath::ResponseCache(ResponseCacheField::EmbeddingModel),
+                "a semantic cache needs an embedding model to look queries up",
+            ));
+        }
+    }
+}
+
+impl Negotiated {
+    /// Discounts are percentages; custom prices are not negative.
+    fn check_numbers(&self, issues: &mut Vec<FieldIssue>) {
+        for (provider, discount) in &self.discount_pct {
+            check_pct(
+                issues,
+                FieldPath::Discount(provider.clone()),
+                &format!("Discount with {provider}"),
+                *discount,
+            );
+        }
+        for (model, price) in &self.custom_prices {
+            let prices = [
+                Some(price.input_mtok),
+                Some(price.output_mtok),
+                price.cache_read_mtok,
+                price.cache_write_mtok,
+            ];
+            if prices.into_iter().flatten().any(|p| p.is_sign_negative()) {
+                issues.push(FieldIssue::new(
+                    FieldPath::CustomPrice {
+                        model: model.clone(),
+                        part: PricePart::Price,
+                    },
+                    format!("custom price of {model}: a price cannot be negative"),
+                ));
+            }
         }
     }
 }
