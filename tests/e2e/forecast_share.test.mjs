@@ -57,6 +57,17 @@ async function clickPreset(id) {
 }
 
 /** Spend over `months` months: u·q·c·(rⁿ − 1)/(r − 1), the geometric series. */
+/** The support-migration preset with a forecast of 20,000 users growing 8% a month, 40 queries
+ * each, over 36 months, against a $20,000 monthly budget. */
+async function openSupportForecast() {
+  await clickPreset('support-migration');
+  await setField(app.session, 'users-start', '20000');
+  await setField(app.session, 'growth-pct', '8');
+  await setField(app.session, 'queries-per-user', '40');
+  await setField(app.session, 'horizon-months', '36');
+  await setField(app.session, 'budget-usd', '20000');
+}
+
 function closedFormTotal(users, growthPct, queries, costPerQuery, months) {
   const r = 1 + growthPct / 100;
   const first = users * queries * costPerQuery;
@@ -64,12 +75,7 @@ function closedFormTotal(users, growthPct, queries, costPerQuery, months) {
 }
 
 test('the forecast follows its fields and agrees with the closed form', async () => {
-  await clickPreset('support-migration');
-  await setField(app.session, 'users-start', '20000');
-  await setField(app.session, 'growth-pct', '8');
-  await setField(app.session, 'queries-per-user', '40');
-  await setField(app.session, 'horizon-months', '36');
-  await setField(app.session, 'budget-usd', '20000');
+  await openSupportForecast();
   await eventually(async () => {
     const hooks = await readHooks(app.session);
     const perQuery = Number(hooks['mix-cost-per-query']);
@@ -126,12 +132,7 @@ test('absurd forecast values are refused with a message and the last forecast st
 });
 
 test('a forecast kept after a refused edit is shown with the budget it was made with', async () => {
-  await clickPreset('support-migration');
-  await setField(app.session, 'users-start', '20000');
-  await setField(app.session, 'growth-pct', '8');
-  await setField(app.session, 'queries-per-user', '40');
-  await setField(app.session, 'horizon-months', '36');
-  await setField(app.session, 'budget-usd', '20000');
+  await openSupportForecast();
   const budgetText = () =>
     app.session.execute(`return document.querySelector('[data-testid="over-budget-month"] .budget-text')?.textContent ?? '';`);
   const chartText = () =>
