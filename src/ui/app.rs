@@ -1,4 +1,5 @@
-//! The page's frame: header, the three panels, the footer note on the catalogue.
+//! The page's frame: the header with its section jumps, the main content (the prompt, the
+//! table, the planner) and the footer (how counts are made, where prices come from).
 
 use chrono::DateTime;
 use leptos::prelude::*;
@@ -50,19 +51,25 @@ pub fn App() -> impl IntoView {
                         </button>
                     </nav>
                 </header>
-                <ErrorBanner/>
-                <main class="layout">
-                    <section class="panel inputs">
-                        <PromptPanel/>
-                        <TokenFieldsPanel/>
-                    </section>
-                    <section class="panel results">
-                        <ComparisonTable/>
-                    </section>
+                // Every piece of content sits in a landmark (header, nav, main, footer), so a
+                // screen reader's landmark list covers the whole page.
+                <main id="main">
+                    <ErrorBanner/>
+                    <div class="layout">
+                        <section class="panel inputs" aria-label="Prompt and token counts">
+                            <PromptPanel/>
+                            <TokenFieldsPanel/>
+                        </section>
+                        <section class="panel results" aria-label="Cost per query on every model">
+                            <ComparisonTable/>
+                        </section>
+                    </div>
+                    <ScenarioPanel/>
                 </main>
-                <ScenarioPanel/>
-                <CountNotes/>
-                <CatalogueNote/>
+                <footer class="page-foot">
+                    <CountNotes/>
+                    <CatalogueNote/>
+                </footer>
                 </div>
             }
             .into_any()

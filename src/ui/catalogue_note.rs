@@ -17,7 +17,7 @@ pub fn CatalogueNote() -> impl IntoView {
     let as_of = source.prices_as_of;
     let scheduled = as_of > state.priced_at.date_naive();
     view! {
-        <footer class="catalogue-note" data-testid="catalogue-version" data-version=source.version.clone()>
+        <div class="catalogue-note" data-testid="catalogue-version" data-version=source.version.clone()>
             <p>
                 "Prices from "
                 <strong>{format!("{} {}", source.source, source.version)}</strong>
@@ -46,6 +46,6 @@ pub fn CatalogueNote() -> impl IntoView {
                 "Token counts are computed in your browser, in a worker: exactly with OpenAI's encodings and the open-weight vocabularies above. "
                 "Where a model's tokenizer is private, the count is an estimate and the cost shows a range (see how token counts are made)."
             </p>
-        </footer>
+        </div>
     }
 }

@@ -99,6 +99,7 @@ fn RouterFields(scenario: Scenario) -> impl IntoView {
             <p class="hint">"A classifier that picks each query's tier; it runs on every query the response cache misses."</p>
             <select
                 data-testid="router-kind"
+                aria-label="Router"
                 on:change=move |ev| {
                     kind.set(match event_target_value(&ev).as_str() {
                         "model" => "model",
