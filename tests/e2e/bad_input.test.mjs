@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
+import { expectNoAxeViolations } from './axe.mjs';
 import { assertSameDecimal } from './decimal.mjs';
 import { eventually, REPO, screenshot } from './harness.mjs';
 import { countTokens, oraclePrices } from './oracle.mjs';
@@ -101,6 +102,7 @@ test('more cached tokens than input tokens are refused', async () => {
   assert.ok(message.length > 10, `a message a person understands, got ${JSON.stringify(message)}`);
   await assertShowsCost(goodCost);
   await screenshot(app.session, 'bad_input-cache-read');
+  await expectNoAxeViolations(app.session, 'a refused token count (message beside the field and in app-error)');
 
   const fixed = { ...GOOD, cache_read_tokens: 400 };
   await page.setValue('cache-read-tokens', String(fixed.cache_read_tokens));

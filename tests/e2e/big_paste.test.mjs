@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { expectNoAxeViolations } from './axe.mjs';
 import { eventually, screenshot } from './harness.mjs';
 import { countTokens } from './oracle.mjs';
 import { openApp } from './page.mjs';
@@ -92,6 +93,7 @@ test(`a ${MEGABYTES} MB paste is held, counted with progress, and the page stays
   await page.waitForRow('openai/gpt-5', (row) => assert.equal(row.inputTokens, '777'));
   const stillCounting = await page.tokenCounts();
   await screenshot(app.session, 'big_paste-counting');
+  await expectNoAxeViolations(app.session, 'a big paste held and being counted');
   await page.type('input-tokens', '');
   interaction.push(await app.session.execute('return performance.now();'));
 

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { expectNoAxeViolations } from './axe.mjs';
 import { eventually, REPO, screenshot } from './harness.mjs';
 import { openApp } from './page.mjs';
 import { Session } from './webdriver.mjs';
@@ -93,6 +94,7 @@ test('the forecast follows its fields and agrees with the closed form', async ()
   assert.equal(hits, 36, 'one hover target per month');
   await app.session.execute(`document.querySelector('[data-testid="forecast-panel"]').scrollIntoView();`);
   await screenshot(app.session, 'forecast');
+  await expectNoAxeViolations(app.session, 'the forecast (support migration, 36 months, a budget)');
 });
 
 test('a slider moves its number field and the forecast with it', async () => {
@@ -171,6 +173,7 @@ test('a forecast kept after a refused edit is shown with the budget it was made 
   );
   await app.session.execute(`document.querySelector('[data-testid="forecast-panel"]').scrollIntoView();`);
   await screenshot(app.session, 'forecast-kept-with-its-budget');
+  await expectNoAxeViolations(app.session, 'a refused forecast edit, the last forecast kept');
 
   // Once the refused value is fixed, the forecast is made again, with the new budget.
   await setField(app.session, 'growth-pct', '8');
@@ -217,6 +220,7 @@ test('a shared link opens in a fresh browser with exactly the same numbers', asy
     );
     assert.equal(await appError(other), null);
     await screenshot(other, 'forecast-shared-link-opened');
+    await expectNoAxeViolations(other, 'a shared link opened in a fresh browser');
   } finally {
     await other.quit();
   }
@@ -262,6 +266,7 @@ test('a mangled, truncated or foreign link shows a message and the default scena
     assert.ok(Number(hooks['mix-cost-per-query']) > 0, 'the default scenario is priced');
   }
   await screenshot(app.session, 'forecast-mangled-link');
+  await expectNoAxeViolations(app.session, 'a foreign link refused with a message');
   await app.session.navigate('about:blank');
   await page.open(app.server.appUrl);
 });

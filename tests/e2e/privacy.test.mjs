@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { assertNoViolations, axeViolations } from './axe.mjs';
 import { SUBPATH } from './harness.mjs';
 import { openApp } from './page.mjs';
 
@@ -17,9 +18,13 @@ let app;
 let page;
 let requestedUrls;
 let consoleLog;
+let axeOnOpen;
 
 before(async () => {
   ({ app, page } = await openApp('privacy'));
+  // The page as it opens, counts ready, checked by axe-core (a test below reports it).
+  await page.waitForTokenCounts();
+  axeOnOpen = await axeViolations(app.session);
 
   // A person's session: paste a prompt, type counts, search, toggle batch.
   await page.setPrompt('Confidential: quarterly numbers for ACME <|endoftext|> 機密情報 🔒');
@@ -87,6 +92,10 @@ test('a Content-Security-Policy meta tag limits the page to its own origin', asy
     ["'self'", "'none'"].includes(sources.join(' ')),
     `default-src must be 'self' or 'none', got: ${sources.join(' ')}`,
   );
+});
+
+test('the page as it opens has no accessibility violations of any impact (axe-core)', async () => {
+  assertNoViolations(axeOnOpen, 'the default page, as it opens');
 });
 
 test('the page logs no console errors', () => {

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { expectNoAxeViolations } from './axe.mjs';
 import { assertSameDecimal } from './decimal.mjs';
 import { eventually, REPO, screenshot } from './harness.mjs';
 import { openApp } from './page.mjs';
@@ -112,6 +113,7 @@ for (const id of [...PRESETS]) {
       `document.querySelector('[data-testid="scenario-panel"]').scrollIntoView();`,
     );
     await screenshot(app.session, `scenario-${id}`);
+    await expectNoAxeViolations(app.session, `the ${id} preset`);
   });
 }
 
@@ -243,6 +245,7 @@ test('a hit rate above 100% or text that is not a number is refused beside its f
     await assertShows(good, `kept after ${bad}`);
   }
   await screenshot(app.session, 'scenario-bad-hit-rate');
+  await expectNoAxeViolations(app.session, 'a refused hit rate (messages shown, the last numbers kept)');
   await setField('semantic-hit-pct', 0, '70');
   await eventually(async () => assert.equal(await appError(), null));
 });
@@ -273,6 +276,7 @@ test('a router over its token limit is refused beside its visible token field', 
     assert.ok(fixedHidden, 'the fixed-price field is hidden in model mode');
   });
   await screenshot(app.session, 'scenario-router-token-limit');
+  await expectNoAxeViolations(app.session, 'a router model call over its token limit');
   await setField('router-input-tokens', 0, '300');
   await eventually(async () => assert.equal(await appError(), null));
 });
@@ -300,6 +304,7 @@ test('a scenario file loads from the file picker, and a bad one is refused', asy
   await input.sendKeys(good);
   const [expected] = oracle(scenario);
   await assertShows(expected, 'loaded file');
+  await expectNoAxeViolations(app.session, 'a scenario file loaded from the picker');
 
   for (const [name, text, says] of [
     ['broken.json', '{"query_types": [', 'not valid'],
