@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: write the page's Content-Security-Policy.
+"""Post-build step (run by scripts/post_build.py): write the page's Content-Security-Policy.
 
 Trunk loads the wasm with an inline module script that changes with every build, so the
 policy allows exactly that script by its SHA-256 hash (a nonce baked into a static file
@@ -31,8 +31,8 @@ def policy(script_hashes):
     ])
 
 
-def main():
-    staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
+def main(staging=None):
+    staging = staging or os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
     path = os.path.join(staging, "index.html")
     with open(path, encoding="utf-8") as f:
         html = f.read()

@@ -8,6 +8,7 @@ use super::catalogue_note::CatalogueNote;
 use super::comparison_table::ComparisonTable;
 use super::count_notes::CountNotes;
 use super::error_banner::ErrorBanner;
+use super::offline::keep_for_offline_use;
 use super::prompt_panel::PromptPanel;
 use super::scenario_panel::{drags_files, on_page_drop, ScenarioPanel};
 use super::share_panel::follow_edits_in_address_bar;
@@ -18,6 +19,7 @@ use crate::core::pricing::catalogue::Catalogue;
 
 #[component]
 pub fn App() -> impl IntoView {
+    keep_for_offline_use();
     let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
     match Catalogue::embedded() {
         Ok(catalogue) => {

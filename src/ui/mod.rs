@@ -16,6 +16,7 @@
 //!   delivery, negotiated prices), both built from `scenario_field`; `mix_results` (cost per
 //!   query, savings, waterfall), `forecast_panel` (growth forecast and chart) and
 //!   `share_panel` (links and exports, with `download`).
+//! - `offline`: registers the service worker that keeps the site for use with no network.
 //!
 //! [`Prices`]: state::Prices
 //! [`PromptState`]: state::PromptState
@@ -30,6 +31,7 @@ mod error_banner;
 mod forecast_panel;
 mod levers_editor;
 mod mix_results;
+mod offline;
 mod prompt_panel;
 mod query_types_editor;
 mod scenario_field;

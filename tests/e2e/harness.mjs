@@ -64,13 +64,14 @@ export async function screenshot(session, name) {
 }
 
 /**
- * Serves DIST under SUBPATH on 127.0.0.1, 404 for anything else. Every request is
- * recorded in `requests`, so tests can see what the page fetched.
+ * Serves `root` (DIST unless told) under SUBPATH on 127.0.0.1, 404 for anything else.
+ * Every request is recorded in `requests`, so tests can see what the page fetched.
+ * `serve(otherRoot)` switches folders at the same address, like a new deployment.
  */
-export async function startStaticServer() {
+export async function startStaticServer(root = DIST) {
   const requests = [];
   const server = createServer((req, res) => {
-    const { status, file } = route(req);
+    const { status, file } = route(req, root);
     requests.push({ method: req.method, url: req.url, status });
     if (status === 301) {
       res.writeHead(301, { location: SUBPATH }).end();
@@ -92,6 +93,9 @@ export async function startStaticServer() {
     origin,
     appUrl: origin + SUBPATH,
     requests,
+    serve: (otherRoot) => {
+      root = resolve(otherRoot);
+    },
     close: () =>
       new Promise((done) => {
         server.close(done);
@@ -100,7 +104,7 @@ export async function startStaticServer() {
   };
 }
 
-function route(req) {
+function route(req, root) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405 };
   let path;
   try {
@@ -112,9 +116,9 @@ function route(req) {
   if (!path.startsWith(SUBPATH)) return { status: 404 };
   let relative = path.slice(SUBPATH.length);
   if (relative === '' || relative.endsWith('/')) relative += 'index.html';
-  const file = resolve(DIST, relative);
+  const file = resolve(root, relative);
   // No escaping dist/ with `..` or an encoded slash.
-  if (!file.startsWith(DIST + sep)) return { status: 404 };
+  if (!file.startsWith(root + sep)) return { status: 404 };
   if (!existsSync(file) || !statSync(file).isFile()) return { status: 404 };
   return { status: 200, file };
 }

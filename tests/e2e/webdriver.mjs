@@ -39,13 +39,14 @@ export class Session {
     this.#profileDir = profileDir;
   }
 
-  static async start(driverUrl) {
+  /** `args`: more Chromium switches, for a test that needs them. */
+  static async start(driverUrl, { args = [] } = {}) {
     // A fresh profile per session: no cookies, cache or service workers carried over.
     const profileDir = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
     const capabilities = {
       alwaysMatch: {
         browserName: 'chrome',
-        'goog:chromeOptions': { binary: CHROMIUM, args: [...CHROME_ARGS, `--user-data-dir=${profileDir}`] },
+        'goog:chromeOptions': { binary: CHROMIUM, args: [...CHROME_ARGS, ...args, `--user-data-dir=${profileDir}`] },
         'goog:loggingPrefs': { performance: 'ALL', browser: 'ALL' },
       },
     };
