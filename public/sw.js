@@ -132,6 +132,11 @@ async function fromCache(url) {
   if (!downloads.has(url)) {
     const download = checkedFetch(url)
       .then((response) => cache.put(url, response))
+      .catch((error) => {
+        // Not this build's file any more: a new deployment is likely, so look for it.
+        self.registration.update().catch(() => {});
+        throw error;
+      })
       .finally(() => downloads.delete(url));
     downloads.set(url, download);
   }

@@ -183,16 +183,16 @@ test('the manifest makes it installable: standalone, started at ".", icons at th
 });
 
 /**
- * A second deployment: a copy of `dist/` whose index.html differs (a `data-deployment`
+ * Another deployment: a copy of `dist/` whose index.html differs (a `data-deployment`
  * mark), with the post-build step run again so sw.js lists it under a new build hash.
  * Vocabularies are symlinked (they are the same files, as in a real redeploy).
  */
-function secondDeployment() {
-  const root = mkdtempSync(join(tmpdir(), 'e2e-second-deployment-'));
+function anotherDeployment(mark) {
+  const root = mkdtempSync(join(tmpdir(), `e2e-${mark}-deployment-`));
   cpSync(DIST, root, { recursive: true, filter: (src) => !VOCABULARIES.includes(relative(DIST, src)) });
   for (const path of VOCABULARIES) symlinkSync(join(DIST, path), join(root, path));
   const index = join(root, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replace('<html lang="en"', '<html lang="en" data-deployment="second"'));
+  writeFileSync(index, readFileSync(index, 'utf8').replace('<html lang="en"', `<html lang="en" data-deployment="${mark}"`));
   const run = spawnSync('python3', [join(REPO, 'scripts', 'offline.py'), root], { encoding: 'utf8' });
   assert.equal(run.status, 0, `offline.py: ${run.stderr}`);
   return root;
@@ -201,8 +201,27 @@ function secondDeployment() {
 const buildHash = (root) => /"hash":"([0-9a-f]+)"/.exec(readFileSync(join(root, 'sw.js'), 'utf8'))?.[1];
 const deployment = (session) => session.execute('return document.documentElement.dataset.deployment ?? "first";');
 
+/** Asks the browser to look for a new sw.js now; resolves with what became of it. */
+function checkForUpdate(session) {
+  return session.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     navigator.serviceWorker.getRegistration().then(async (registration) => {
+       await registration.update().catch(() => {});
+       const worker = registration.installing || registration.waiting;
+       if (!worker) return done('no update');
+       if (worker.state !== 'installing') return done(worker.state);
+       worker.addEventListener('statechange', () => {
+         if (worker.state === 'installed' || worker.state === 'redundant') done(worker.state);
+       });
+     });`,
+  );
+}
+
 test('a new deployment replaces the cache once no page of the old one is open', async () => {
-  const second = secondDeployment();
+  const second = anotherDeployment('second');
+  // Half copied: its sw.js lists a token worker other than the one it serves.
+  const broken = anotherDeployment('broken');
+  writeFileSync(join(broken, 'token-worker.js'), `${readFileSync(join(broken, 'token-worker.js'), 'utf8')}\n// newer\n`);
   const server = await startStaticServer(DIST);
   const session = await Session.start(app.driverUrl);
   try {
@@ -211,6 +230,11 @@ test('a new deployment replaces the cache once no page of the old one is open', 
     await visitor.open(server.appUrl);
     const firstCache = await waitUntilKept(session, siteFiles(DIST));
     assert.ok(firstCache.endsWith(buildHash(DIST)), `${firstCache} is named after the build`);
+
+    // A deployment whose files do not match its list never installs; the first stays whole.
+    server.serve(broken);
+    assert.equal(await checkForUpdate(session), 'redundant', 'the broken deployment is refused');
+    assert.deepEqual(Object.keys(await cachedFiles(session)), [firstCache], 'only the first build is cached');
 
     server.serve(second);
     const requestsBefore = server.requests.length;
@@ -248,6 +272,7 @@ test('a new deployment replaces the cache once no page of the old one is open', 
     await session.quit();
     await server.close();
     rmSync(second, { recursive: true, force: true });
+    rmSync(broken, { recursive: true, force: true });
   }
 });
 
