@@ -91,7 +91,9 @@ before(async () => {
 after(() => app?.close());
 
 test('after one visit, the page reloads, counts, prices and opens a shared link with no network', async () => {
+  const started = Date.now();
   await waitUntilKept(app.session, siteFiles(DIST));
+  console.log(`the site and every vocabulary were cached ${((Date.now() - started) / 1000).toFixed(1)} s after the page mounted`);
 
   await setOffline(app.session, true);
   const requestsBefore = app.server.requests.length;
