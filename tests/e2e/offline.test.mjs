@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
+import { expectNoAxeViolations } from './axe.mjs';
 import { assertSameDecimal } from './decimal.mjs';
 import { DIST, eventually, REPO, screenshot, startStaticServer } from './harness.mjs';
 import { countTokens, oraclePrices } from './oracle.mjs';
@@ -121,6 +122,7 @@ test('after one visit, the page reloads, counts, prices and opens a shared link 
       });
     }
     await screenshot(app.session, 'offline-priced');
+    await expectNoAxeViolations(app.session, 'offline, a prompt priced');
 
     // A link made offline opens offline, on the scenario it carries (not the default one).
     await page.setValue('users-start', '250000');
@@ -236,7 +238,10 @@ test('a new deployment replaces the cache once no page of the old one is open', 
     // A deployment whose files do not match its list never installs; the first stays whole.
     server.serve(broken);
     assert.equal(await checkForUpdate(session), 'redundant', 'the broken deployment is refused');
-    assert.deepEqual(Object.keys(await cachedFiles(session)), [firstCache], 'only the first build is cached');
+    await eventually(
+      async () => assert.deepEqual(Object.keys(await cachedFiles(session)), [firstCache], 'only the first build is cached'),
+      { timeout: 10_000, what: 'the refused build to leave no cache' },
+    );
 
     server.serve(second);
     const requestsBefore = server.requests.length;
