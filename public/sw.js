@@ -42,6 +42,8 @@ self.addEventListener('message', (event) => {
 });
 
 async function install() {
+  // Only a cache this install made is removed on failure, never one a live worker serves.
+  const existed = await caches.has(CACHE);
   const cache = await caches.open(CACHE);
   try {
     // One at a time: the page is loading its own vocabularies meanwhile.
@@ -50,7 +52,7 @@ async function install() {
     }
     await copyUnchanged(cache);
   } catch (error) {
-    await caches.delete(CACHE);
+    if (!existed) await caches.delete(CACHE);
     throw error;
   }
 }
@@ -131,7 +133,14 @@ async function fromCache(url) {
   if (!onDemand.has(url)) return checkedFetch(url); // a precached file evicted: refetch it
   if (!downloads.has(url)) {
     const download = checkedFetch(url)
-      .then((response) => cache.put(url, response))
+      .then(async (response) => {
+        try {
+          await cache.put(url, response.clone());
+        } catch {
+          // Storage full or refused: the page still gets the file, just not kept offline.
+        }
+        return response;
+      })
       .catch((error) => {
         // Not this build's file any more: a new deployment is likely, so look for it.
         self.registration.update().catch(() => {});
@@ -140,8 +149,8 @@ async function fromCache(url) {
       .finally(() => downloads.delete(url));
     downloads.set(url, download);
   }
-  await downloads.get(url);
-  return (await cache.match(url)) ?? checkedFetch(url);
+  const downloaded = await downloads.get(url);
+  return (await cache.match(url)) ?? downloaded.clone();
 }
 
 async function cacheAllOnDemand() {

@@ -10,8 +10,9 @@ the files listed here, each with its SHA-256, in a cache named after the build's
 - `onDemand`: the vocabularies (everything in vocab/ but its licence and notice texts),
   cached when first fetched.
 
-The hash covers every path and its SHA-256, so any change to any file is a new build: a
-new sw.js, which browsers install beside the old one (public/sw.js says how it takes over).
+The hash covers every path and its SHA-256, and sw.js's own code, so any change to any file
+is a new build: a new sw.js, which browsers install beside the old one, in a cache of its
+own (public/sw.js says how it takes over).
 Run after scripts/csp.py, which changes index.html. Idempotent, so it can be run again on a
 copy of dist/ (`python3 scripts/offline.py DIR`); the browser test does that to make a
 second deployment.
@@ -51,13 +52,17 @@ def is_vocabulary(path):
     return path.startswith("vocab/") and not path.endswith(".txt")
 
 
-def build_list(root):
+def build_list(root, worker_source):
     entries = [
         {"path": path, "sha256": sha256(os.path.join(root, path))}
         for path in site_files(root)
         if path != SERVICE_WORKER
     ]
     listing = "".join(f"{e['path']} {e['sha256']}\n" for e in entries)
+    # The worker's own code counts too (without the list it is about to get): a new sw.js
+    # is a new cache, never a rewrite of the one the running worker serves from.
+    code = hashlib.sha256(BUILD.sub("", worker_source).encode("utf-8")).hexdigest()
+    listing += f"{SERVICE_WORKER} {code}\n"
     return {
         "hash": hashlib.sha256(listing.encode("utf-8")).hexdigest()[:20],
         "precache": [e for e in entries if not is_vocabulary(e["path"])],
@@ -72,7 +77,7 @@ def main(root=None):
         source = f.read()
     if len(BUILD.findall(source)) != 1:
         sys.exit(f"offline.py: {path} needs exactly one /* BUILD */ ... /* /BUILD */ line")
-    build = build_list(root)
+    build = build_list(root, source)
     line = f"/* BUILD */ const BUILD = {json.dumps(build, separators=(',', ':'))}; /* /BUILD */"
     with open(path, "w", encoding="utf-8") as f:
         f.write(BUILD.sub(lambda _: line, source))
