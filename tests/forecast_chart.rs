@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use llm_cost_planner::chart::forecast::{
-    compact_usd, layout, to_svg, ForecastChart, ForecastLayout, Swatch,
+    compact_usd, layout, month_after_key, table, to_svg, ForecastChart, ForecastLayout, Swatch,
 };
 use llm_cost_planner::core::plan::forecast::{GrowthForecast, MonthForecast};
 use rust_decimal::Decimal;
@@ -320,7 +320,7 @@ fn the_y_axis_starts_at_zero_with_compact_money_ticks() {
 }
 
 #[test]
-fn every_month_gets_one_focusable_hit_box_in_month_order() {
+fn every_month_gets_one_hit_box_in_month_order_and_the_months_are_one_tab_stop() {
     let forecast = typical();
     let svg = render(&with_budget(&forecast));
     let hits = month_hits(&svg);
@@ -331,7 +331,9 @@ fn every_month_gets_one_focusable_hit_box_in_month_order() {
             Some((index + 1).to_string().as_str())
         );
         assert_eq!(attr(hit, "fill"), Some("transparent"));
-        assert_eq!(attr(hit, "tabindex"), Some("0"));
+        // Focusable, but only the first is in the Tab order: the arrow keys move on.
+        let tabindex = if index == 0 { "0" } else { "-1" };
+        assert_eq!(attr(hit, "tabindex"), Some(tabindex));
     }
     // Hit boxes come after everything plotters drew, so they are on top.
     let last_drawing = svg
@@ -796,4 +798,49 @@ fn the_budget_label_sits_above_its_line_unless_that_would_leave_the_plot() {
     )
     .unwrap();
     assert!(without.budget.is_none());
+}
+
+#[test]
+fn the_forecast_table_lists_every_month_with_each_tiers_spend_the_mix_and_the_baseline() {
+    let forecast = typical();
+    let data = table(&with_budget(&forecast));
+    let mut columns = vec!["Month", "Users"];
+    columns.extend(TIERS);
+    columns.extend(["Mix", "Baseline"]);
+    assert_eq!(data.columns, columns);
+    assert_eq!(data.rows.len(), 12);
+    // Month 3: 12,000.5 users; tiers 3 × $100, 3 × $50.25, 3 × $10.50; mix $482.25; baseline $1,200.
+    assert_eq!(
+        data.rows[2],
+        [
+            "Month 3",
+            "12,001",
+            "$300.00",
+            "$150.75",
+            "$31.50",
+            "$482.25",
+            "$1,200.00"
+        ]
+    );
+    // The mix first passes the $1,000 budget in month 7 (7 × $160.75 = $1,125.25).
+    assert!(
+        data.caption
+            .contains("budget $1,000.00, exceeded from month 7"),
+        "{}",
+        data.caption
+    );
+}
+
+#[test]
+fn arrow_keys_step_between_months_and_stop_at_either_end() {
+    assert_eq!(month_after_key("ArrowRight", 0, 12), Some(1));
+    assert_eq!(month_after_key("ArrowDown", 4, 12), Some(5));
+    assert_eq!(month_after_key("ArrowLeft", 4, 12), Some(3));
+    assert_eq!(month_after_key("ArrowRight", 11, 12), None);
+    assert_eq!(month_after_key("ArrowLeft", 0, 12), None);
+    assert_eq!(month_after_key("Home", 7, 12), Some(0));
+    assert_eq!(month_after_key("End", 7, 12), Some(11));
+    assert_eq!(month_after_key("End", 11, 12), None);
+    assert_eq!(month_after_key("Tab", 3, 12), None);
+    assert_eq!(month_after_key("ArrowRight", 0, 0), None);
 }

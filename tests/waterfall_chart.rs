@@ -292,3 +292,33 @@ fn many_steps_and_tiny_canvases_render() {
         assert!(svg.starts_with("<svg"), "{width}x{height}");
     }
 }
+
+#[test]
+fn the_waterfall_table_lists_each_lever_with_the_cost_per_query_after_it() {
+    let data = typical().table();
+    assert_eq!(
+        data.columns,
+        ["Step", "Change per query", "Cost per query after it"]
+    );
+    // 0.0105 − 0.006 = 0.0045; − 0.0012 = 0.0033; − 0.0008 = 0.0025; + 0 ; − 0.0003 = 0.0022.
+    let expected = [
+        ["Baseline", "", "$0.011"],
+        ["Routing", "-$0.006", "$0.0045"],
+        ["Prompt caching", "-$0.0012", "$0.0033"],
+        ["Response caching", "-$0.0008", "$0.0025"],
+        ["Batch & tier", "no change", "$0.0025"],
+        ["Negotiated", "-$0.0003", "$0.0022"],
+        ["Mix", "", "$0.0022"],
+    ];
+    assert_eq!(data.rows, expected);
+    assert_eq!(
+        data.caption,
+        "Cost per query from $0.011 (Baseline) to $0.0022 (Mix)"
+    );
+}
+
+#[test]
+fn a_lever_that_costs_more_reads_with_a_plus_sign() {
+    let data = waterfall(d("0.01"), vec![step("Routing", "0.002")]).table();
+    assert_eq!(data.rows[1], ["Routing", "+$0.002", "$0.012"]);
+}

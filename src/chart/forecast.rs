@@ -15,6 +15,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
 use super::svg::{escape_xml, label_root, render, text_width, to_f64};
+use super::table::ChartTable;
 use crate::core::format::group_thousands;
 use crate::core::plan::forecast::{GrowthForecast, MonthForecast};
 use crate::core::pricing::money::usd;
@@ -905,13 +906,55 @@ fn summary(chart: &ForecastChart) -> String {
     text
 }
 
+/// The plotted values: per month, its users, each tier's spend (the stacked bars), the
+/// mix's total and the baseline (the line); the caption is the chart's summary, budget
+/// included.
+pub fn table(chart: &ForecastChart) -> ChartTable {
+    let forecast = chart.forecast;
+    let mut columns = vec!["Month".to_string(), "Users".to_string()];
+    columns.extend(forecast.tiers.iter().cloned());
+    columns.extend(["Mix".to_string(), "Baseline".to_string()]);
+    let rows = forecast
+        .months
+        .iter()
+        .map(|month| {
+            let mut row = vec![format!("Month {}", month.month), users(month.users)];
+            row.extend(month.tier_usd.iter().map(|amount| usd(*amount)));
+            row.extend([usd(month.mix_usd), usd(month.baseline_usd)]);
+            row
+        })
+        .collect();
+    ChartTable {
+        caption: summary(chart),
+        columns,
+        rows,
+    }
+}
+
+/// Which month's hit box (0-based, of `count`) a key moves focus to from month `current`:
+/// the arrows step one month, Home and End go to the first and last; other keys, and
+/// steps past either end, move nothing.
+pub fn month_after_key(key: &str, current: usize, count: usize) -> Option<usize> {
+    let last = count.checked_sub(1)?;
+    let next = match key {
+        "ArrowRight" | "ArrowDown" => current.checked_add(1).filter(|&n| n <= last)?,
+        "ArrowLeft" | "ArrowUp" => current.checked_sub(1)?,
+        "Home" => 0,
+        "End" => last,
+        _ => return None,
+    };
+    (next != current).then_some(next)
+}
+
 /// Render the chart as a standalone SVG document of `width` × `height` pixels.
 ///
 /// The root keeps plotters' `width`, `height` and `viewBox` (so CSS `width: 100%;
 /// height: auto` scales it) and gets `role="group"`, an `aria-label` and a `<title>`
 /// summarising the forecast. After everything plotters drew come the month hit boxes: one
-/// transparent, focusable `<rect class="month-hit" data-month="N">` per month over its slot,
-/// the plot's full height, each with an `aria-label` and a `<title>` reading the month.
+/// transparent `<rect class="month-hit" data-month="N">` per month over its slot, the plot's
+/// full height, each with an `aria-label` and a `<title>` reading the month. They take focus
+/// as one stop of the Tab order (the first month has `tabindex="0"`, the others `-1`; the
+/// page moves between them with the arrow keys), so 60 months are not 60 Tab presses.
 pub fn to_svg(chart: &ForecastChart, width: u32, height: u32) -> Result<String, String> {
     let (svg, frame) = render(width, height, |root| draw_frame(root, chart))?;
     let mut hits = String::new();
@@ -925,8 +968,9 @@ pub fn to_svg(chart: &ForecastChart, width: u32, height: u32) -> Result<String, 
     ) in chart.forecast.months.iter().zip(&frame.months)
     {
         let label = escape_xml(&month_label(month));
+        let tabindex = if hits.is_empty() { 0 } else { -1 };
         hits.push_str(&format!(
-            r#"<rect class="month-hit" data-month="{}" x="{}" y="{}" width="{}" height="{}" fill="transparent" tabindex="0" aria-label="{label}"><title>{label}</title></rect>
+            r#"<rect class="month-hit" data-month="{}" x="{}" y="{}" width="{}" height="{}" fill="transparent" tabindex="{tabindex}" aria-label="{label}"><title>{label}</title></rect>
 "#,
             month.month,
             left,

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
 use super::svg::{label_root, render, text_width, to_f64};
+use super::table::ChartTable;
 use crate::core::pricing::money::usd;
 
 /// One bar of the waterfall: a lever's change to the cost per query (negative = saving).
@@ -42,6 +43,35 @@ impl Waterfall {
             .fold(self.start, |total, step| total.saturating_add(step.change))
     }
 
+    /// The plotted values: the start, each lever's change with the cost per query after it,
+    /// and the end, as the bars are labelled.
+    pub fn table(&self) -> ChartTable {
+        let mut total = self.start;
+        let mut rows = vec![vec![
+            self.start_label.clone(),
+            String::new(),
+            usd(self.start),
+        ]];
+        for step in &self.steps {
+            total = total.saturating_add(step.change);
+            rows.push(vec![
+                step.label.clone(),
+                signed_usd(step.change),
+                usd(total),
+            ]);
+        }
+        rows.push(vec![self.end_label.clone(), String::new(), usd(self.end())]);
+        ChartTable {
+            caption: self.summary(),
+            columns: vec![
+                "Step".into(),
+                "Change per query".into(),
+                "Cost per query after it".into(),
+            ],
+            rows,
+        }
+    }
+
     /// A one-sentence summary for screen readers, e.g.
     /// "Cost per query from $0.011 (Baseline) to $0.0022 (Mix)".
     fn summary(&self) -> String {
@@ -52,6 +82,17 @@ impl Waterfall {
             usd(self.end()),
             self.end_label
         )
+    }
+}
+
+/// `+$0.001`, `-$0.004`, or `no change`.
+fn signed_usd(change: Decimal) -> String {
+    if change.is_zero() {
+        "no change".into()
+    } else if change.is_sign_positive() {
+        format!("+{}", usd(change))
+    } else {
+        usd(change)
     }
 }
 

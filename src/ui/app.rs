@@ -4,6 +4,7 @@
 use chrono::DateTime;
 use leptos::prelude::*;
 
+use super::announcer::Announcer;
 use super::catalogue_note::CatalogueNote;
 use super::comparison_table::ComparisonTable;
 use super::count_notes::CountNotes;
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                         </section>
                     </div>
                     <ScenarioPanel/>
+                    <Announcer/>
                 </main>
                 <footer class="page-foot">
                     <CountNotes/>

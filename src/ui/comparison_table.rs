@@ -39,7 +39,8 @@ pub fn ComparisonTable() -> impl IntoView {
                 {move || format!("{} of {} models", group_thousands(shown() as u64), group_thousands(total() as u64))}
             </span>
         </div>
-        <div class="table-scroll">
+        // One Tab stop for the whole table: focused, it scrolls with the arrow keys.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Models and their cost per query" data-testid="model-table">
             <table class="comparison">
                 <thead>
                     <tr>

@@ -6,12 +6,14 @@
 use leptos::prelude::*;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
 
+use super::chart_data::ChartData;
 use super::scenario_field::{
     field_showing, parse_decimal, FieldMessageList, FieldMessages, ScenarioField,
 };
 use super::state::use_scenario;
-use crate::chart::forecast::{self as forecast_chart, ForecastChart};
+use crate::chart::forecast::{self as forecast_chart, month_after_key, ForecastChart};
 use crate::core::format::group_thousands;
 use crate::core::issue::{FieldPath, ForecastField};
 use crate::core::plan::forecast::{
@@ -49,6 +51,31 @@ impl Scale {
             Scale::Log { min, max } => (value.max(min) / min).ln() / (max / min).ln(),
         };
         (position * TRAVEL).clamp(0.0, TRAVEL)
+    }
+
+    /// The value a slider moved to `position` from the one showing `current` stands for,
+    /// stepping on past positions that round back to `current`: one arrow key press always
+    /// changes the value (else each press would snap back to where it was).
+    fn value_moved_to(self, position: f64, current: Option<Decimal>) -> Decimal {
+        let Some(current) = current else {
+            return self.value(position);
+        };
+        let from = self.position(current);
+        let direction = if position > from {
+            1.0
+        } else if position < from {
+            -1.0
+        } else {
+            return self.value(position);
+        };
+        let mut at = position;
+        loop {
+            let value = self.value(at);
+            if value != current || at <= 0.0 || at >= TRAVEL {
+                return value;
+            }
+            at += direction;
+        }
     }
 
     fn value(self, position: f64) -> Decimal {
@@ -116,11 +143,14 @@ fn SliderField(
                     max=TRAVEL.to_string()
                     step="1"
                     aria-label=label
+                    // Read out as the value it sets, not as its position on the track.
+                    aria-valuetext=move || format!("{} {unit}", text.get()).trim_end().to_string()
                     data-testid=slider_testid
                     prop:value=position
                     on:input=move |ev| {
                         let position: f64 = event_target_value(&ev).parse().unwrap_or(0.0);
-                        take(scale.value(position).to_string());
+                        let current = text.with_untracked(|text| parse_decimal(text).ok());
+                        take(scale.value_moved_to(position, current).to_string());
                     }
                 />
                 <input
@@ -277,19 +307,48 @@ fn users_text(users: Decimal) -> String {
         .unwrap_or_else(|| users.round().to_string())
 }
 
+/// Arrow keys, Home and End on a focused month's hit box focus another month (the months
+/// are one Tab stop: the focused one takes `tabindex=0`, the rest `-1`).
+fn move_between_months(ev: leptos::ev::KeyboardEvent) {
+    let Some(current) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .filter(|el| el.class_list().contains("month-hit"))
+    else {
+        return;
+    };
+    let Some(svg) = current.parent_element() else {
+        return;
+    };
+    let children = svg.children();
+    let months: Vec<web_sys::Element> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|el| el.class_list().contains("month-hit"))
+        .collect();
+    let Some(index) = months.iter().position(|m| *m == current) else {
+        return;
+    };
+    if let Some(next) = month_after_key(&ev.key(), index, months.len()).and_then(|i| months.get(i))
+    {
+        ev.prevent_default();
+        let _ = current.set_attribute("tabindex", "-1");
+        let _ = next.set_attribute("tabindex", "0");
+        let _ = next.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
+}
+
 #[component]
 fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
     let budget = forecast.budget_usd;
     let months = forecast.months.len();
-    let svg = forecast_chart::to_svg(
-        &ForecastChart {
-            forecast: &forecast,
-            budget_usd: budget,
-        },
-        760,
-        380,
-    )
-    .unwrap_or_else(|error| format!("<p class=\"hint\">The chart could not be drawn: {error}</p>"));
+    let chart = ForecastChart {
+        forecast: &forecast,
+        budget_usd: budget,
+    };
+    let values = forecast_chart::table(&chart);
+    let svg = forecast_chart::to_svg(&chart, 760, 380).unwrap_or_else(|error| {
+        format!("<p class=\"hint\">The chart could not be drawn: {error}</p>")
+    });
     let over = forecast.over_budget_month;
     let over_text = match (forecast.first_month_over_budget(), budget) {
         (_, None) => "No budget set".to_string(),
@@ -321,8 +380,9 @@ fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
             </div>
         </div>
         <figure class="forecast-figure">
-            <div class="chart" data-testid="forecast-chart" inner_html=svg></div>
-            <figcaption>"Monthly spend of the mix, stacked by model; the baseline and the budget as lines. Hover or focus a month for its figures."</figcaption>
+            <div class="chart" data-testid="forecast-chart" inner_html=svg on:keydown=move_between_months></div>
+            <figcaption>"Monthly spend of the mix, stacked by model; the baseline and the budget as lines. Hover a month, or focus it and use the arrow keys, for its figures."</figcaption>
+            <ChartData table=values testid="forecast-values"/>
         </figure>
         <table class="mix-table" data-testid="milestones">
             <caption>"When users pass…"</caption>

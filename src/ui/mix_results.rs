@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use super::chart_data::ChartData;
 use super::state::use_scenario;
 use crate::chart::waterfall::{self, Waterfall, WaterfallStep};
 use crate::core::plan::mix::{CostRange, MixReport};
@@ -37,7 +38,7 @@ pub fn MixResults() -> impl IntoView {
     let state = use_scenario();
     let stale = move || state.report.with(Result::is_err);
     view! {
-        <section class="mix-results" class:stale=stale aria-live="polite">
+        <section class="mix-results" class:stale=stale>
             <h3>"What the mix costs"</h3>
             <Show when=stale>
                 <p class="stale-note" data-testid="mix-stale">
@@ -72,6 +73,7 @@ fn ReportView(report: MixReport) -> impl IntoView {
             .collect(),
         end_label: "Mix".into(),
     };
+    let values = chart.table();
     let svg = waterfall::to_svg(&chart, 720, 320).unwrap_or_else(|error| {
         format!("<p class=\"hint\">The chart could not be drawn: {error}</p>")
     });
@@ -107,6 +109,7 @@ fn ReportView(report: MixReport) -> impl IntoView {
         <figure class="waterfall" data-testid="waterfall-chart">
             <div class="chart" inner_html=svg></div>
             <figcaption>"From the baseline to the mix, one bar per lever, in the order they are applied."</figcaption>
+            <ChartData table=values testid="waterfall-values"/>
         </figure>
         <table class="mix-table" data-testid="mix-types">
             <caption>"Per query type"</caption>

@@ -8,22 +8,25 @@
 //!   report and forecast as memos); `token_counter` is the page's handle on a token worker.
 //! - The frame: `app` (header, panels, page-wide file drop), `error_banner` (every refused
 //!   input in one place), `catalogue_note` and `count_notes` (where prices and counts come
-//!   from).
+//!   from), `announcer` (final numbers read out politely to screen readers).
 //! - One query on every model: `prompt_panel` (the prompt box and its counts),
 //!   `token_fields` (counts typed by hand, batch, service tier), `comparison_table`.
 //! - The planner: `scenario_panel` (presets, scenario files, the layout) holding
 //!   `query_types_editor` (one row per query type) and `levers_editor` (router, caches,
 //!   delivery, negotiated prices), both built from `scenario_field`; `mix_results` (cost per
 //!   query, savings, waterfall), `forecast_panel` (growth forecast and chart) and
-//!   `share_panel` (links and exports, with `download`).
+//!   `share_panel` (links and exports, with `download`); `chart_data` gives each chart its
+//!   values as a table.
 //! - `offline`: registers the service worker that keeps the site for use with no network.
 //!
 //! [`Prices`]: state::Prices
 //! [`PromptState`]: state::PromptState
 //! [`ComparisonState`]: state::ComparisonState
 
+mod announcer;
 mod app;
 mod catalogue_note;
+mod chart_data;
 mod comparison_table;
 mod count_notes;
 mod download;

@@ -85,6 +85,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                                     type="button"
                                     class="preset"
                                     class:active=move || state.preset.get() == Some(id)
+                                    aria-pressed=move || (state.preset.get() == Some(id)).to_string()
                                     data-testid="preset"
                                     data-preset=id
                                     title=preset.lesson

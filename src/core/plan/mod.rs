@@ -5,8 +5,10 @@
 //! - [`mix`]: what a scenario costs per query, against its one-model baseline;
 //! - [`forecast`]: monthly spend as users grow;
 //! - [`presets`]: scenarios that load in one click;
-//! - [`share_link`]: the scenario in a link's fragment.
+//! - [`share_link`]: the scenario in a link's fragment;
+//! - [`announcement`]: the final numbers, as sentences a screen reader reads out.
 
+pub mod announcement;
 pub mod comparison;
 pub mod forecast;
 pub mod mix;
