@@ -23,6 +23,21 @@ const CHROME_ARGS = [
   '--window-size=1400,1000',
 ];
 
+/** WebDriver's code points for the special keys `Session.keys` presses. */
+export const KEYS = {
+  TAB: '\uE004',
+  ENTER: '\uE007',
+  SHIFT: '\uE008',
+  CONTROL: '\uE009',
+  SPACE: '\uE00D',
+  END: '\uE010',
+  HOME: '\uE011',
+  LEFT: '\uE012',
+  UP: '\uE013',
+  RIGHT: '\uE014',
+  DOWN: '\uE015',
+};
+
 export class WebDriverError extends Error {
   constructor(command, status, value) {
     super(`${command} failed (HTTP ${status}): ${value?.error ?? ''} ${value?.message ?? JSON.stringify(value)}`);
@@ -81,6 +96,21 @@ export class Session {
   /** Runs `script` asynchronously: it calls its last argument with the result. */
   executeAsync(script, ...args) {
     return this.#send('POST', '/execute/async', { script, args });
+  }
+
+  /**
+   * Presses keys on whatever has focus, as a keyboard would (WebDriver actions: no element
+   * is targeted or focused for it). Each item is a key (a character or one of `KEYS`),
+   * pressed and released, or an array of keys held together, e.g. `[KEYS.CONTROL, 'a']`.
+   */
+  async keys(...presses) {
+    const actions = [];
+    for (const press of presses) {
+      const chord = Array.isArray(press) ? press : [...press];
+      for (const value of chord) actions.push({ type: 'keyDown', value });
+      for (const value of [...chord].reverse()) actions.push({ type: 'keyUp', value });
+    }
+    await this.#send('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
   }
 
   /** Runs a Chrome DevTools Protocol command through ChromeDriver. */
