@@ -232,11 +232,18 @@ fn scenario_refuses_a_bad_file_with_its_problems_as_json() {
             r#"{"query_types": [{"share_pct": "100", "model": "openai/gpt-5.4-mini", "input_tokens": "prompt"}]}"#,
             "pasted prompt",
         ),
+        // 10 MB of white space around a valid scenario: refused for its size, unread.
+        (
+            "huge.json",
+            &format!("{}{{\"query_types\": []}}", " ".repeat(10_000_000)),
+            "far larger than a scenario file (at most 1.0 MB)",
+        ),
     ];
-    for (name, text, says) in cases {
+    for (name, text, says) in &cases {
         let file = dir.join(name);
         std::fs::write(&file, text).unwrap();
         let (status, stdout, stderr) = run(&["scenario", file.to_str().unwrap()], "");
+        let says = *says;
         assert_eq!(status, 1, "{name}");
         let refusal: Value = serde_json::from_str(&stdout).unwrap();
         let messages = refusal["issues"].to_string();

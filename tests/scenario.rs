@@ -9,7 +9,7 @@ use llm_cost_planner::core::issue::FieldIssue;
 use llm_cost_planner::core::plan::mix::{evaluate, Lever, MixError, MixReport, FIXED_PRICE_ROUTER};
 use llm_cost_planner::core::plan::presets::PRESETS;
 use llm_cost_planner::core::plan::scenario::{
-    Scenario, ScenarioFileError, TokenSource, SCENARIO_VERSION,
+    Scenario, ScenarioFileError, TokenSource, MAX_FILE_BYTES, SCENARIO_VERSION,
 };
 use llm_cost_planner::core::pricing::catalogue::Catalogue;
 use llm_cost_planner::core::pricing::price::{call_cost, PriceContext};
@@ -475,4 +475,39 @@ fn negotiated_tiers_are_marked_and_cost_less() {
         .expect("a negotiated step");
     assert!(negotiated.change < Decimal::ZERO);
     assert!(list.tiers.iter().all(|tier| !tier.negotiated));
+}
+
+#[test]
+fn a_scenario_file_over_one_megabyte_is_refused_for_its_size_before_it_is_parsed() {
+    // Valid JSON of a valid scenario, padded with white space past the limit: only the size
+    // can refuse it, and the message gives both sizes.
+    let preset = PRESETS[0].json();
+    let padding = " ".repeat(10_000_000 - preset.len());
+    let huge = format!("{preset}{padding}");
+    assert_eq!(huge.len(), 10_000_000);
+    assert_eq!(
+        Scenario::from_json(&huge),
+        Err(ScenarioFileError::TooLarge { bytes: 10_000_000 })
+    );
+    let message = ScenarioFileError::TooLarge { bytes: 10_000_000 }.to_string();
+    assert!(message.contains("at 10.0 MB"), "{message}");
+    assert!(message.contains("at most 1.0 MB"), "{message}");
+    assert_eq!(
+        Scenario::check_file_size(MAX_FILE_BYTES + 1),
+        Err(ScenarioFileError::TooLarge {
+            bytes: MAX_FILE_BYTES + 1
+        })
+    );
+}
+
+#[test]
+fn a_scenario_file_right_at_the_limit_is_still_read() {
+    let preset = PRESETS[0].json();
+    let padded = format!(
+        "{preset}{}",
+        " ".repeat(MAX_FILE_BYTES as usize - preset.len())
+    );
+    assert_eq!(padded.len() as u64, MAX_FILE_BYTES);
+    assert_eq!(Scenario::check_file_size(MAX_FILE_BYTES), Ok(()));
+    assert_eq!(Scenario::from_json(&padded), PRESETS[0].scenario());
 }

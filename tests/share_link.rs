@@ -16,6 +16,7 @@ use llm_cost_planner::core::plan::scenario::{
 };
 use llm_cost_planner::core::plan::share_link::{
     decode, encode, json_len, LinkError, SharedView, LINK_VERSION, MAX_JSON_BYTES,
+    MAX_PAYLOAD_CHARS,
 };
 use llm_cost_planner::core::pricing::delivery::ServiceTier;
 use proptest::prelude::*;
@@ -526,8 +527,45 @@ fn a_decompression_bomb_is_refused() {
 
 #[test]
 fn a_huge_fragment_is_refused_without_decoding_it() {
-    let huge = format!("#s1.{}", "A".repeat(3 * MAX_JSON_BYTES));
+    let huge = format!("#s1.{}", "A".repeat(MAX_PAYLOAD_CHARS + 1));
     assert_eq!(decode(&huge), Err(LinkError::TooLarge));
+}
+
+/// Bytes no compressor can shrink (a 64-bit LCG's high bytes), `len` of them.
+fn incompressible(len: usize) -> Vec<u8> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    (0..len)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 56) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn incompressible_json_of_the_largest_size_still_fits_the_payload_limit() {
+    let stored = miniz_oxide::deflate::compress_to_vec(&incompressible(MAX_JSON_BYTES), 0);
+    let payload = URL_SAFE_NO_PAD.encode(&stored).len();
+    assert!(payload < MAX_PAYLOAD_CHARS, "{payload} characters");
+    // And a whole link at the limit stays within Chromium's 2 MiB address limit.
+    assert!(PAGE_URL.len() + "s1.".len() + MAX_PAYLOAD_CHARS < 2 * 1024 * 1024);
+}
+
+#[test]
+fn a_link_at_the_size_limit_is_refused_as_too_large_and_one_past_it_unread() {
+    // Exactly MAX_PAYLOAD_CHARS characters of deflated random bytes: it decodes and inflates
+    // until the output passes MAX_JSON_BYTES, then stops.
+    let stored = miniz_oxide::deflate::compress_to_vec(&incompressible(MAX_PAYLOAD_CHARS), 0);
+    let payload = &URL_SAFE_NO_PAD.encode(&stored)[..MAX_PAYLOAD_CHARS];
+    let at_limit = format!("#s1.{payload}");
+    let started = std::time::Instant::now();
+    assert_eq!(decode(&at_limit), Err(LinkError::TooLarge));
+    let took = started.elapsed();
+    let past_limit = format!("{at_limit}A");
+    assert_eq!(decode(&past_limit), Err(LinkError::TooLarge));
+    println!("a link at the size limit was refused in {took:?}");
 }
 
 #[test]

@@ -181,13 +181,6 @@ fn scenario(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("llm-cost: {file}: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
     let fail = |issues: Vec<serde_json::Value>| {
         for issue in &issues {
             eprintln!(
@@ -200,6 +193,19 @@ fn scenario(args: &[String]) -> ExitCode {
             serde_json::json!({ "error": "the scenario was refused", "issues": issues })
         );
         ExitCode::FAILURE
+    };
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if let Err(error) = Scenario::check_file_size(size) {
+        return fail(vec![
+            serde_json::json!({ "field": "file", "message": error.to_string() }),
+        ]);
+    }
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("llm-cost: {file}: {error}");
+            return ExitCode::FAILURE;
+        }
     };
     let scenario = match Scenario::from_json(&text) {
         Ok(scenario) => scenario,

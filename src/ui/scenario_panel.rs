@@ -18,17 +18,14 @@ use crate::core::plan::presets::PRESETS;
 use crate::core::plan::scenario::Scenario;
 use crate::core::pricing::price::input_only_models;
 
-/// A scenario file larger than this is not a scenario.
-const MAX_SCENARIO_FILE_BYTES: f64 = 1_000_000.0;
-
 /// Reads a file the person picked or dropped, and loads it as the scenario.
 pub fn open_scenario_file(state: ScenarioState, file: File) {
     let name = file.name();
-    if file.size() > MAX_SCENARIO_FILE_BYTES {
-        state.file_error.set(Some(format!(
-            "{name} was not loaded: at {:.1} MB it is far larger than a scenario file",
-            file.size() / 1e6
-        )));
+    // Checked before reading: a 10 MB file is refused at once, not read and parsed.
+    if let Err(error) = Scenario::check_file_size(file.size() as u64) {
+        state
+            .file_error
+            .set(Some(format!("{name} was not loaded: {error}")));
         return;
     }
     leptos::task::spawn_local(async move {

@@ -3,8 +3,10 @@
 // slow, not fatal.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { after, before, beforeEach, test } from 'node:test';
 import { expectNoAxeViolations } from './axe.mjs';
 import { assertSameDecimal } from './decimal.mjs';
@@ -151,3 +153,64 @@ test('NUL bytes, a lone surrogate and a long line without breaks are counted, no
   assert.equal((await page.appError()).visible, false, 'nothing to complain about');
   await page.setPrompt('');
 });
+
+// The limits (README, "Hostile input"): a scenario file over 1 MB, a link's payload over
+// 1,500,000 characters or unpacking to over 1 MiB. Both are refused with a message before
+// any parsing; how long it took is printed, not asserted.
+test('a 10 MB scenario file is refused for its size at once, and the scenario is kept', async () => {
+  const before = await mixCost();
+  const dir = mkdtempSync(join(tmpdir(), 'bad-input-'));
+  const preset = readFileSync(join(REPO, 'src', 'core', 'plan', 'presets', 'faq-bot.json'), 'utf8');
+  // A valid scenario padded with white space: only its size can refuse it.
+  const huge = join(dir, 'huge.json');
+  writeFileSync(huge, preset + ' '.repeat(10_000_000 - preset.length));
+  const input = await app.session.find('[data-testid="scenario-file"]');
+  const started = Date.now();
+  await input.sendKeys(huge);
+  const message = await assertShowsError();
+  const took = Date.now() - started;
+  assert.match(message, /huge\.json was not loaded: at 10\.0 MB it is far larger than a scenario file \(at most 1\.0 MB\)/);
+  assert.equal(await mixCost(), before, 'the scenario is kept');
+  console.log(`a 10 MB scenario file was refused ${took} ms after it was picked (WebDriver's upload included)`);
+  await screenshot(app.session, 'bad_input-10mb-file');
+
+  // The same scenario at its own size loads, and the message goes.
+  const small = join(dir, 'faq-bot.json');
+  writeFileSync(small, preset);
+  await input.sendKeys(small);
+  await assertNoError();
+});
+
+test('a link at the size limit is refused with a message, quickly', async () => {
+  // 1,500,000 characters of deflated random bytes: intact base64 and DEFLATE, which would
+  // unpack to over 1 MiB, so the decoder stops at the limit.
+  let state = 0x2545f491n;
+  const random = Buffer.alloc(1_200_000);
+  for (let i = 0; i < random.length; i++) {
+    state = (state * 1103515245n + 12345n) & 0x7fffffffn;
+    random[i] = Number(state >> 16n) & 0xff;
+  }
+  const payload = deflateRawSync(random, { level: 0 }).toString('base64url').slice(0, 1_500_000);
+  assert.equal(payload.length, 1_500_000);
+  await page.open(`${app.server.appUrl}#s1.${payload}`);
+  const message = await assertShowsError();
+  assert.match(message, /This link holds more than 1024 KiB of data/);
+  const [shown, firstRow] = await app.session.execute(
+    `const entry = performance.getEntriesByType('navigation')[0];
+     return [performance.now(), entry ? entry.domContentLoadedEventEnd : 0];`,
+  );
+  console.log(
+    `a ${payload.length + 3}-character link was refused; its message was checked ${shown.toFixed(0)} ms ` +
+      `after navigation started (DOMContentLoaded at ${firstRow.toFixed(0)} ms)`,
+  );
+  await screenshot(app.session, 'bad_input-link-at-limit');
+  // The page works as ever: typed counts are priced.
+  for (const [field, value] of Object.entries(GOOD)) await page.type(field.replaceAll('_', '-'), value);
+  await page.searchModel(MODEL);
+  await assertShowsCost(goodCost);
+  await page.open(app.server.appUrl);
+});
+
+function mixCost() {
+  return app.session.execute(`return document.querySelector('[data-testid="mix-cost-per-query"]')?.dataset.value;`);
+}

@@ -74,6 +74,11 @@ pub const SCENARIO_VERSION: u32 = 1;
 /// At most this many query types: more would not fit a page nor a person's head.
 pub const MAX_QUERY_TYPES: usize = 20;
 
+/// The largest scenario file read, in bytes (1 MB). A scenario takes a few kilobytes even
+/// with every query type filled in; a larger file is refused as
+/// [`ScenarioFileError::TooLarge`] before it is parsed, so it never holds the page up.
+pub const MAX_FILE_BYTES: u64 = 1_000_000;
+
 /// Where a token count comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TokenSource {
@@ -323,12 +328,34 @@ pub enum ScenarioFileError {
     /// Version 0, which was never written.
     #[error("the scenario file has version {0}; versions start at 1")]
     BadVersion(u32),
+    /// Larger than [`MAX_FILE_BYTES`]: not a scenario, and not read.
+    #[error(
+        "at {} it is far larger than a scenario file (at most {}), so it was not read",
+        megabytes(*bytes),
+        megabytes(MAX_FILE_BYTES)
+    )]
+    TooLarge { bytes: u64 },
     /// A value could not be written as JSON.
     #[error("the scenario could not be written as JSON: {0}")]
     Unwritable(String),
 }
 
+/// `12.3 MB`, for sizes in messages.
+fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_add(50_000) / 100_000;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 impl Scenario {
+    /// Refuses a file of `bytes` bytes before reading it, when it is over [`MAX_FILE_BYTES`].
+    pub fn check_file_size(bytes: u64) -> Result<(), ScenarioFileError> {
+        if bytes > MAX_FILE_BYTES {
+            Err(ScenarioFileError::TooLarge { bytes })
+        } else {
+            Ok(())
+        }
+    }
+
     /// A scenario to start from scratch: one query type taking all traffic.
     pub fn starter() -> Scenario {
         Scenario {
@@ -346,8 +373,10 @@ impl Scenario {
     }
 
     /// Reads a scenario from its JSON text: the version first, so a newer file gets that
-    /// message rather than a complaint about fields this build does not know.
+    /// message rather than a complaint about fields this build does not know. A text over
+    /// [`MAX_FILE_BYTES`] is refused unread.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioFileError> {
+        Self::check_file_size(text.len() as u64)?;
         #[derive(Deserialize)]
         struct VersionOnly {
             #[serde(default = "current_version")]

@@ -40,10 +40,12 @@ pub const LINK_VERSION: u32 = 1;
 /// A scenario takes a few hundred bytes; only a shared prompt comes near this.
 pub const MAX_JSON_BYTES: usize = 1 << 20;
 
-/// Payloads longer than this are refused before decoding: even incompressible JSON of
-/// [`MAX_JSON_BYTES`] takes fewer base64 characters (4 per 3 bytes, plus DEFLATE's few bytes
-/// per 64 KiB stored block).
-const MAX_PAYLOAD_CHARS: usize = 2 * MAX_JSON_BYTES;
+/// Payloads longer than this many characters are refused as [`LinkError::TooLarge`] before
+/// decoding, so a huge link costs the page nothing. Even incompressible JSON of
+/// [`MAX_JSON_BYTES`] takes fewer (4 characters per 3 bytes, plus DEFLATE's 5 bytes per
+/// 64 KiB stored block: about 1.4 million), and a whole link at the limit stays under the
+/// 2 MiB a Chromium address may hold, so such a link reaches the page and gets its message.
+pub const MAX_PAYLOAD_CHARS: usize = 1_500_000;
 
 /// The longest version number a fragment may name and still be taken for a planner link.
 const MAX_VERSION_DIGITS: usize = 9;
