@@ -163,6 +163,14 @@ test('the whole flow works from the keyboard, with a focus ring at every stop an
   const next = await focused();
   assert.equal(next.month, '2', 'ArrowRight focuses the next month');
   assertRing(next);
+  // The months are one stop both ways: Shift+Tab leaves the chart, Tab comes back to the
+  // month last focused.
+  await session.keys([KEYS.SHIFT, KEYS.TAB]);
+  const before = await focused();
+  assert.equal(before.month, null, `Shift+Tab leaves the chart (on ${before.what})`);
+  assertRing(before);
+  await session.keys(KEYS.TAB);
+  assert.equal((await focused()).month, '2', 'Tab returns to the month last focused');
 
   // Share → export.
   await tabTo('share-button');
