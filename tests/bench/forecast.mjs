@@ -1,8 +1,9 @@
 // Benchmark: how long one slider move takes to re-price the scenario and redraw the
-// forecast, over 5 tiers × 60 months, in headless Chromium on the release build. Prints
-// the script time per update (dispatching the slider's input event until the chart shows
-// the new numbers) and the time to the next frame, against the 16.7 ms frame budget.
-// Measured, not asserted. Run after `trunk build --release`:
+// forecast, over 5 tiers × 60 months, in headless Chromium on the release build, for a
+// 3-type scenario and for a 50-type one (the planner's most). Prints the script time per
+// update (dispatching the slider's input event until the chart shows the new numbers) and
+// the time to the next frame, against the 16.7 ms frame budget. Measured, not asserted.
+// Run after `trunk build --release`:
 //
 //   node tests/bench/forecast.mjs [--updates=N]
 
@@ -31,6 +32,23 @@ const SCENARIO = {
   forecast: { users_start: '20000', growth_pct: '8', queries_per_user: '40', horizon_months: 60, budget_usd: '50000' },
 };
 
+// The load case: 50 query types spread over the same three models (and the same escalation
+// and router), so still five tiers, over 60 months.
+const MODELS = ['openai/gpt-5.4-nano', 'anthropic/claude-haiku-4-5', 'google/gemini-2.5-pro'];
+const FIFTY_TYPES = {
+  ...SCENARIO,
+  name: 'Fifty types, five tiers, sixty months',
+  query_types: Array.from({ length: 50 }, (_, i) => ({
+    name: `Type ${i + 1}`,
+    share_pct: '2',
+    model: MODELS[i % 3],
+    shared_prefix_tokens: 1000 + 37 * i,
+    input_tokens: 100 + 13 * i,
+    output_tokens: 50 + 11 * i,
+    ...(i % 3 === 0 ? { escalation: { rate_pct: String(1 + (i % 7)), model: 'openai/gpt-5.5' } } : {}),
+  })),
+};
+
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -41,17 +59,24 @@ const app = await launch('bench-forecast');
 try {
   const page = new AppPage(app.session);
   await page.open(app.server.appUrl);
-  const file = join(mkdtempSync(join(tmpdir(), 'bench-')), 'five-tiers.json');
-  writeFileSync(file, JSON.stringify(SCENARIO));
+  for (const scenario of [SCENARIO, FIFTY_TYPES]) await measure(app, scenario);
+} finally {
+  await app.close();
+}
+
+async function measure(app, scenario) {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-')), 'scenario.json');
+  writeFileSync(file, JSON.stringify(scenario));
   await (await app.session.find('[data-testid="scenario-file"]')).sendKeys(file);
   await eventually(async () => {
-    const hits = await app.session.execute(
-      `return document.querySelectorAll('[data-testid="forecast-chart"] .month-hit').length;`,
+    const [hits, types] = await app.session.execute(
+      `return [document.querySelectorAll('[data-testid="forecast-chart"] .month-hit').length,
+               document.querySelectorAll('[data-testid="query-type"]').length];`,
     );
     if (hits !== 60) throw new Error(`${hits} months drawn`);
+    if (types !== scenario.query_types.length) throw new Error(`${types} query types shown`);
   }, { timeout: 60_000, what: 'the 60-month forecast' });
   const tiers = await app.session.execute(`return document.querySelectorAll('[data-testid="mix-tier"]').length;`);
-
   const samples = await app.session.executeAsync(
     `const [updates, done] = arguments;
      const slider = document.querySelector('[data-testid="growth-pct-slider"]');
@@ -85,9 +110,7 @@ try {
   const frame = stats(samples.toFrame);
   const budget = 1000 / 60;
   const fmt = (v) => `${v.toFixed(1)} ms`;
-  console.log(`Forecast update benchmark: ${tiers} tiers × 60 months, ${UPDATES} slider moves (release build, headless Chromium)`);
+  console.log(`Forecast update benchmark: ${scenario.query_types.length} query types, ${tiers} tiers × 60 months, ${UPDATES} slider moves (release build, headless Chromium)`);
   console.log(`  script time per update  median ${fmt(script.median)}  p95 ${fmt(script.p95)}  max ${fmt(script.max)}  (median ÷ frame budget: ${(script.median / budget).toFixed(2)})`);
   console.log(`  input to next frame     median ${fmt(frame.median)}  p95 ${fmt(frame.p95)}  max ${fmt(frame.max)}`);
-} finally {
-  await app.close();
 }

@@ -71,8 +71,9 @@ use crate::core::pricing::delivery::ServiceTier;
 /// The scenario format this build reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
 
-/// At most this many query types: more would not fit a page nor a person's head.
-pub const MAX_QUERY_TYPES: usize = 20;
+/// At most this many query types: a large product's whole portfolio (the forecast benchmark
+/// times a slider move at this many), and more than a person can keep apart.
+pub const MAX_QUERY_TYPES: usize = 50;
 
 /// The largest scenario file read, in bytes (1 MB). A scenario takes a few kilobytes even
 /// with every query type filled in; a larger file is refused as
