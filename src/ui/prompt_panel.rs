@@ -4,7 +4,7 @@
 use js_sys::{Function, JsString, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{ClipboardEvent, DataTransfer, HtmlTextAreaElement};
+use web_sys::{ClipboardEvent, DataTransfer, Event, HtmlTextAreaElement, InputEvent};
 
 use super::count_notes::TokenEstimates;
 use super::state::{use_prompt, PromptState, HELD_TEXT_MIN_UNITS};
@@ -23,30 +23,26 @@ pub fn PromptPanel() -> impl IntoView {
             take_text(prompt, &element, value_of(&element));
         }
     };
+    // A long text arriving by paste or drop is held before the browser puts it in the box
+    // (laying out 50 MB there would freeze the page). `beforeinput` carries both; the paste
+    // event is also taken, as pastes a script makes fire no `beforeinput`.
     let on_paste = move |event: ClipboardEvent| {
-        let (Some(element), Some(data)) = (textarea.get(), event.clipboard_data()) else {
+        let arriving = event.clipboard_data().and_then(|data| transfer_text(&data));
+        hold_if_long(prompt, textarea, &event, arriving);
+    };
+    let on_before_input = move |event: InputEvent| {
+        if !matches!(
+            event.input_type().as_str(),
+            "insertFromPaste" | "insertFromDrop" | "insertReplacementText"
+        ) {
             return;
-        };
-        let Some(pasted) = clipboard_text(&data) else {
-            return;
-        };
-        if pasted.length() < HELD_TEXT_MIN_UNITS {
-            return; // The browser pastes it; `input` follows.
         }
-        // Too long for the box: joined to what is around the selection here, held beside it.
-        event.prevent_default();
-        let value = value_of(&element);
-        let start = element.selection_start().ok().flatten().unwrap_or(0);
-        let end = element
-            .selection_end()
-            .ok()
-            .flatten()
-            .unwrap_or(value.length());
-        let text = value
-            .slice(0, start)
-            .concat(&pasted)
-            .concat(&value.slice(end, value.length()));
-        take_text(prompt, &element, text);
+        // Read as JavaScript strings: `.data()` would copy the text into wasm memory.
+        let arriving = event
+            .data_transfer()
+            .and_then(|data| transfer_text(&data))
+            .or_else(|| js_string(&event, "data"));
+        hold_if_long(prompt, textarea, &event, arriving);
     };
     let clear = move |_| {
         if let Some(element) = textarea.get() {
@@ -71,6 +67,7 @@ pub fn PromptPanel() -> impl IntoView {
             on:input=on_edit
             on:change=on_edit
             on:paste=on_paste
+            on:beforeinput=on_before_input
         ></textarea>
         <Show when=move || prompt.held.get().is_some()>
             <p class="held-text" data-testid="held-text" role="status">
@@ -90,8 +87,38 @@ pub fn PromptPanel() -> impl IntoView {
     }
 }
 
-/// The clipboard's text as a JavaScript string (`get_data` would copy it into wasm memory).
-fn clipboard_text(data: &DataTransfer) -> Option<JsString> {
+/// Text too long for the box, arriving with `event`, is joined to what is around the
+/// selection and held; shorter text is left to the browser (`input` follows).
+fn hold_if_long(
+    prompt: PromptState,
+    textarea: NodeRef<leptos::html::Textarea>,
+    event: &Event,
+    arriving: Option<JsString>,
+) {
+    let (Some(element), Some(arriving)) = (textarea.get(), arriving) else {
+        return;
+    };
+    if arriving.length() < HELD_TEXT_MIN_UNITS {
+        return;
+    }
+    event.prevent_default();
+    let value = value_of(&element);
+    let start = element.selection_start().ok().flatten().unwrap_or(0);
+    let end = element
+        .selection_end()
+        .ok()
+        .flatten()
+        .unwrap_or(value.length());
+    let text = value
+        .slice(0, start)
+        .concat(&arriving)
+        .concat(&value.slice(end, value.length()));
+    take_text(prompt, &element, text);
+}
+
+/// A clipboard's or a drag's text as a JavaScript string (`get_data` would copy it into
+/// wasm memory).
+fn transfer_text(data: &DataTransfer) -> Option<JsString> {
     let get_data: Function = Reflect::get(data, &JsValue::from_str("getData"))
         .ok()?
         .dyn_into()
@@ -105,10 +132,15 @@ fn clipboard_text(data: &DataTransfer) -> Option<JsString> {
 
 fn value_of(element: &HtmlTextAreaElement) -> JsString {
     // Read as a JavaScript string: `.value()` would copy the whole text into wasm memory.
-    Reflect::get(element, &JsValue::from_str("value"))
+    js_string(element, "value").unwrap_or_else(|| JsString::from(""))
+}
+
+/// `object[property]`, when it is a string, left in JavaScript.
+fn js_string(object: &JsValue, property: &str) -> Option<JsString> {
+    Reflect::get(object, &JsValue::from_str(property))
+        .ok()?
+        .dyn_into::<JsString>()
         .ok()
-        .and_then(|value| value.dyn_into::<JsString>().ok())
-        .unwrap_or_else(|| JsString::from(""))
 }
 
 /// Takes the box's new text; a text too long to lay out is held, and the box shows its

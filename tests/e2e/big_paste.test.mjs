@@ -1,7 +1,9 @@
 // A 50 MB paste: the page stays responsive while the worker counts it (progress shown,
 // fields still re-price the table), the text is held beside the box instead of being laid
 // out in it, and the count that arrives is gpt-tokenizer's. Long main-thread tasks are
-// recorded and printed; a freeze (one task over two seconds) fails the test.
+// recorded and printed; a freeze (one task over two seconds) fails the test. The same text
+// set into the box with `input` (the hooks' contract) or dropped on it (`beforeinput`) is
+// held the same way, and the rest of the page's state is kept.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -117,3 +119,68 @@ test(`a ${MEGABYTES} MB paste is held, counted with progress, and the page stays
   await app.session.execute(`document.querySelector('[data-testid="held-text"] button').click();`);
   await page.waitForTokenCounts({ o200k_base: 0 });
 });
+
+// What a drop delivers, the text on a DataTransfer with a cancelable `beforeinput`
+// (Chromium fires it before it would insert a dragged text), and what a script or an outside
+// check does (set the value, fire `input`): held either way, as a paste is.
+test(`a ${MEGABYTES} MB text set with input, or dropped, is held like a paste and the state is kept`, async () => {
+  await app.session.setTimeouts({ script: 120_000 });
+  await page.type('input-tokens', '');
+  const keptBefore = await keptState();
+  await app.session.execute(`window.__text = (${MAKE_TEXT})(arguments[0]);`, MEGABYTES);
+
+  const ways = {
+    input: `box.value = window.__text;
+            const t0 = performance.now();
+            box.dispatchEvent(new Event('input', { bubbles: true }));
+            return performance.now() - t0;`,
+    drop: `box.value = '';
+           box.dispatchEvent(new Event('input', { bubbles: true }));
+           const dataTransfer = new DataTransfer();
+           dataTransfer.setData('text/plain', window.__text);
+           const t0 = performance.now();
+           const taken = !box.dispatchEvent(new InputEvent('beforeinput',
+             { inputType: 'insertFromDrop', dataTransfer, bubbles: true, cancelable: true }));
+           if (!taken) return -1;
+           return performance.now() - t0;`,
+  };
+  for (const [way, script] of Object.entries(ways)) {
+    const handlerMs = await app.session.execute(
+      `const box = document.querySelector('[data-testid="prompt-input"]'); ${script}`,
+    );
+    assert.ok(handlerMs >= 0, `${way}: the page took the dropped text (beforeinput cancelled)`);
+    const [boxLength, readOnly, held] = await app.session.execute(
+      `const box = document.querySelector('[data-testid="prompt-input"]');
+       return [box.value.length, box.readOnly, document.querySelector('[data-testid="held-text"]')?.textContent ?? ''];`,
+    );
+    assert.ok(boxLength < 10_000, `${way}: the box shows only the start (${boxLength} characters)`);
+    assert.ok(readOnly, `${way}: the box is read-only while the text is held`);
+    assert.match(held, /characters\) is held beside the box/, `${way}: held-text says so`);
+    console.log(`${MEGABYTES} MB by ${way}: the page's handler took ${handlerMs.toFixed(0)} ms`);
+  }
+  await app.session.execute('delete window.__text;');
+
+  const text = makeText(MEGABYTES);
+  const expected = { o200k_base: countTokens(text, 'o200k_base'), cl100k_base: countTokens(text, 'cl100k_base') };
+  await page.waitForTokenCounts(expected, { timeout: 600_000 });
+  await page.waitForRow('openai/gpt-5', (row) => assert.equal(row.inputTokens, String(expected.o200k_base)));
+  assert.deepEqual(await keptState(), keptBefore, 'the scenario and the fields are as they were');
+  assert.equal((await page.appError()).visible, false, 'nothing to complain about');
+  await screenshot(app.session, 'big_paste-dropped');
+
+  await app.session.execute(`document.querySelector('[data-testid="held-text"] button').click();`);
+  await page.waitForTokenCounts({ o200k_base: 0 });
+});
+
+/** What a big text must not change: the scenario's figures and the typed fields. */
+function keptState() {
+  return app.session.execute(
+    `const value = (id) => document.querySelector('[data-testid="' + id + '"]');
+     return {
+       mix: value('mix-cost-per-query')?.dataset.value,
+       baseline: value('baseline-cost-per-query')?.dataset.value,
+       output: value('output-tokens')?.value,
+       users: value('users-start')?.value,
+     };`,
+  );
+}
