@@ -66,7 +66,12 @@ try {
       // Start from an empty, editable box, as a person would.
       await app.session.execute(
         `const button = document.querySelector('[data-testid="held-text"] button');
-         if (button) button.click();`,
+         if (button) button.click();
+         else {
+           const box = document.querySelector('[data-testid="prompt-input"]');
+           box.value = '';
+           box.dispatchEvent(new Event('input', { bubbles: true }));
+         }`,
       );
       await eventually(async () => {
         const empty = await app.session.execute(
