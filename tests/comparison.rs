@@ -164,6 +164,42 @@ fn within_a_provider_newer_looking_ids_come_first() {
 }
 
 #[test]
+fn retired_and_legacy_models_sort_after_the_current_flagships() {
+    let rows = quotes(QueryTokens::default());
+    let order = visible_rows(&rows, "", SortOrder::ProvidersFirst);
+    let position = |id: &str| order.iter().position(|&i| rows[i].id == id).unwrap();
+    // The first rows a newcomer saw used to be these 2022 completion models.
+    assert!(position("openai/gpt-5") < position("openai/text-davinci-003"));
+    assert!(position("openai/gpt-4o-mini") < position("openai/text-davinci-002"));
+    // Flagged deprecated in the catalogue: after every model Google still sells.
+    assert!(position("google/gemini-1.5-pro") < position("google/gemini-2.0-flash"));
+    assert!(position("google/gemini-2.5-pro") < position("google/gemini-1.5-pro"));
+}
+
+#[test]
+fn each_major_provider_opens_with_a_flagship() {
+    use llm_cost_planner::core::pricing::standing::Standing;
+    let rows = quotes(QueryTokens::default());
+    let order = visible_rows(&rows, "", SortOrder::ProvidersFirst);
+    for provider in [
+        "openai",
+        "anthropic",
+        "google",
+        "x-ai",
+        "mistral",
+        "deepseek",
+    ] {
+        let first = order
+            .iter()
+            .map(|&i| &rows[i])
+            .find(|q| q.provider_id == provider)
+            .unwrap();
+        assert_eq!(first.standing, Standing::Flagship, "{}", first.id);
+        assert!(first.context_window.unwrap_or(0) >= 128_000, "{}", first.id);
+    }
+}
+
+#[test]
 fn models_not_priced_per_token_are_marked_and_go_last() {
     let rows = quotes(QueryTokens::default());
     let row = |id: &str| rows.iter().find(|q| q.id == id).unwrap();

@@ -1,5 +1,7 @@
 //! The model comparison: one query priced for every model in the catalogue.
 
+use std::cmp::Reverse;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -10,6 +12,7 @@ use crate::core::pricing::price::{
     cost_of_prices, has_variant_for, prices_at, CallCost, PriceContext, PricingError,
     ResolvedPrices,
 };
+use crate::core::pricing::standing::Standing;
 use crate::core::pricing::units::UnitRegistry;
 use crate::core::pricing::usage::Usage;
 use crate::core::tokens::prompt_counts::{prompt_count, InputCount, PromptCounts};
@@ -104,6 +107,10 @@ pub struct ModelQuote {
     pub output_per_mtok: Option<Decimal>,
     /// The provider still serves it but has announced its end.
     pub deprecated: bool,
+    /// Where it stands in its provider's line-up (`pricing::standing`).
+    pub standing: Standing,
+    /// Its context window in tokens, where the catalogue gives one.
+    pub context_window: Option<u64>,
     /// How the model is priced for a text query.
     pub pricing: TokenPricing,
 }
@@ -195,6 +202,8 @@ pub fn quote(
         input_per_mtok: price_of("input_mtok"),
         output_per_mtok: price_of("output_mtok"),
         deprecated: model_ref.model.deprecated.unwrap_or(false),
+        standing: Standing::of(model_ref.model),
+        context_window: model_ref.model.context_window,
         pricing: token_pricing(prices.as_ref().ok(), &catalogue.units),
     }
 }
@@ -282,9 +291,11 @@ pub fn provider_rank(provider_id: &str) -> usize {
 /// How the comparison's rows are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
-    /// Major providers first, then the rest in catalogue order; within a provider, current
-    /// models before deprecated ones, newer-looking ids first (`gpt-5.4` before `gpt-4o`
-    /// before `ada`), since the catalogue itself is alphabetical.
+    /// Major providers first, then the rest in catalogue order. Within a provider: by
+    /// standing (flagships, current, legacy, retired: `pricing::standing`, read from the
+    /// catalogue's own data), then models priced per token before the others, then the
+    /// larger context window, then newer-looking ids (`gpt-5.4` before `gpt-4o`), since the
+    /// catalogue itself is alphabetical.
     #[default]
     ProvidersFirst,
     CheapestFirst,
@@ -345,14 +356,15 @@ pub fn visible_rows(quotes: &[ModelQuote], search: &str, order: SortOrder) -> Ve
     };
     match order {
         SortOrder::ProvidersFirst => rows.sort_by(|&a, &b| {
-            let key = |q: &ModelQuote| {
+            fn key(q: &ModelQuote) -> (usize, &str, Standing, TokenPricing, Reverse<u64>) {
                 (
                     provider_rank(&q.provider_id),
-                    q.provider_id.clone(),
-                    q.deprecated,
+                    q.provider_id.as_str(),
+                    q.standing,
                     q.pricing,
+                    Reverse(q.context_window.unwrap_or(0)),
                 )
-            };
+            }
             key(&quotes[a])
                 .cmp(&key(&quotes[b]))
                 .then_with(|| natural_cmp(&quotes[b].id, &quotes[a].id))

@@ -5,6 +5,8 @@
 //! - [`units`] and [`usage`]: the units prices are quoted in, and what one call uses;
 //! - [`price`]: the cost of one call, with the semantics of `calc_price`;
 //! - [`delivery`]: batch and service tiers, as price contexts;
+//! - [`standing`]: where a model stands in its provider's line-up (flagship … retired),
+//!   read from the catalogue's data, for the default order;
 //! - [`price_request`]: one usage priced from a JSON line (`llm-cost price`);
 //! - [`money`]: amounts written for people.
 
@@ -14,5 +16,6 @@ pub mod matching;
 pub mod money;
 pub mod price;
 pub mod price_request;
+pub mod standing;
 pub mod units;
 pub mod usage;
