@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use llm_cost_planner::core::plan::comparison::{
-    quote_all, visible_rows, QueryTokens, SortOrder, TokenPricing,
+    first_in_default_order, quote_all, quote_some, requote_all, visible_rows, ModelQuote,
+    QueryTokens, SortOrder, TokenPricing,
 };
 use llm_cost_planner::core::pricing::catalogue::Catalogue;
 use llm_cost_planner::core::pricing::delivery::Delivery;
@@ -223,4 +224,72 @@ fn models_not_priced_per_token_are_marked_and_go_last() {
     assert!(cheapest[first_unpriced..]
         .iter()
         .all(|&i| { rows[i].pricing == TokenPricing::NotPerToken || rows[i].cost.is_err() }));
+}
+
+#[test]
+fn requoting_for_a_new_count_gives_what_pricing_everything_again_gives() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let tokens = QueryTokens {
+        output: 300,
+        ..QueryTokens::default()
+    };
+    let delivery = Delivery::default();
+    let before = quote_all(catalogue, &prompt(1000, 1100), &tokens, &delivery, at());
+    // Only cl100k_base's count changes: its rows are priced again, the rest reused.
+    let mut after_counts = prompt(1000, 1100);
+    after_counts.exact.insert(Encoding::Cl100kBase, 2000);
+    let requoted = requote_all(&before, catalogue, &after_counts, &tokens, &delivery, at());
+    let fresh = quote_all(catalogue, &after_counts, &tokens, &delivery, at());
+    assert_eq!(requoted, fresh);
+    let gpt4 = |quotes: &[ModelQuote]| {
+        quotes
+            .iter()
+            .find(|q| q.id == "openai/gpt-4")
+            .unwrap()
+            .input
+            .count()
+    };
+    assert_eq!(gpt4(&before), 1100);
+    assert_eq!(gpt4(&requoted), 2000);
+    // From nothing, every model is priced.
+    assert_eq!(
+        requote_all(&[], catalogue, &after_counts, &tokens, &delivery, at()),
+        fresh
+    );
+}
+
+#[test]
+fn the_first_rows_found_without_pricing_are_the_default_orders_first_rows() {
+    let catalogue = Catalogue::embedded().unwrap();
+    let rows = quotes(QueryTokens::default());
+    let order = visible_rows(&rows, "", SortOrder::ProvidersFirst);
+    let first = first_in_default_order(catalogue, at(), 30);
+    assert_eq!(first, order[..30]);
+    let some = quote_some(
+        catalogue,
+        &first,
+        &prompt(1000, 1100),
+        &QueryTokens::default(),
+        &Delivery::default(),
+        at(),
+    );
+    let ids: Vec<_> = some.iter().map(|q| q.id.clone()).collect();
+    let expected: Vec<_> = order[..30].iter().map(|&i| rows[i].id.clone()).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn each_row_names_the_vocabulary_its_count_waits_for() {
+    let rows = quotes(QueryTokens::default());
+    let row = |id: &str| rows.iter().find(|q| q.id == id).unwrap();
+    assert_eq!(row("openai/gpt-5").vocabulary, Encoding::O200kBase);
+    assert_eq!(
+        row("openai/text-davinci-003").vocabulary,
+        Encoding::P50kBase
+    );
+    assert_eq!(row("openai/gpt-4").vocabulary, Encoding::Cl100kBase);
+    assert_eq!(
+        row("anthropic/claude-sonnet-4-5").vocabulary,
+        Encoding::O200kBase
+    );
 }

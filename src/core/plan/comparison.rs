@@ -15,6 +15,8 @@ use crate::core::pricing::price::{
 use crate::core::pricing::standing::Standing;
 use crate::core::pricing::units::UnitRegistry;
 use crate::core::pricing::usage::Usage;
+use crate::core::tokens::count_rule::count_rule;
+use crate::core::tokens::encoding::Encoding;
 use crate::core::tokens::prompt_counts::{prompt_count, InputCount, PromptCounts};
 
 /// Providers people compare first, in this order; the rest follow in catalogue order.
@@ -111,6 +113,9 @@ pub struct ModelQuote {
     pub standing: Standing,
     /// Its context window in tokens, where the catalogue gives one.
     pub context_window: Option<u64>,
+    /// The encoding whose count the row's input reads (its own tokenizer, or the one its
+    /// estimate is built on): the vocabulary it waits for.
+    pub vocabulary: Encoding,
     /// How the model is priced for a text query.
     pub pricing: TokenPricing,
 }
@@ -138,6 +143,80 @@ pub fn quote_all(
     catalogue
         .models()
         .map(|model_ref| quote(catalogue, &model_ref, prompt, tokens, delivery, at))
+        .collect()
+}
+
+/// [`quote_all`] for a new prompt count, reusing `previous` (the quotes of the same
+/// `tokens`, `delivery` and `at` for another count, in catalogue order) wherever a model's
+/// input count is unchanged: when one vocabulary's count arrives, only its rows are priced
+/// again. Without a full `previous`, every model is priced.
+pub fn requote_all(
+    previous: &[ModelQuote],
+    catalogue: &Catalogue,
+    prompt: &PromptCounts,
+    tokens: &QueryTokens,
+    delivery: &Delivery,
+    at: DateTime<Utc>,
+) -> Vec<ModelQuote> {
+    catalogue
+        .models()
+        .enumerate()
+        .map(|(position, model_ref)| {
+            let input = input_count(&model_ref, prompt, tokens);
+            match previous.get(position) {
+                Some(earlier) if earlier.input == input && earlier.id == model_ref.id() => {
+                    earlier.clone()
+                }
+                _ => quote(catalogue, &model_ref, prompt, tokens, delivery, at),
+            }
+        })
+        .collect()
+}
+
+/// The catalogue positions of the first `rows` models in the default order
+/// ([`SortOrder::ProvidersFirst`]), found without pricing anything (that order reads no
+/// cost): what the page prices and draws first.
+pub fn first_in_default_order(catalogue: &Catalogue, at: DateTime<Utc>, rows: usize) -> Vec<usize> {
+    let context = PriceContext::new();
+    let keys: Vec<_> = catalogue
+        .models()
+        .map(|model_ref| {
+            let prices = prices_at(&model_ref, at, &context);
+            (
+                provider_rank(&model_ref.provider.id),
+                model_ref.provider.id.as_str(),
+                Standing::of(model_ref.model),
+                token_pricing(prices.as_ref().ok(), &catalogue.units),
+                Reverse(model_ref.model.context_window.unwrap_or(0)),
+                model_ref.id(),
+            )
+        })
+        .collect();
+    let mut positions: Vec<usize> = (0..keys.len()).collect();
+    positions.sort_by(|&a, &b| {
+        let (ka, kb) = (&keys[a], &keys[b]);
+        (ka.0, ka.1, ka.2, ka.3, ka.4)
+            .cmp(&(kb.0, kb.1, kb.2, kb.3, kb.4))
+            .then_with(|| natural_cmp(&kb.5, &ka.5))
+    });
+    positions.truncate(rows);
+    positions
+}
+
+/// Prices one query for the models at `positions` of the catalogue, in that order.
+pub fn quote_some(
+    catalogue: &Catalogue,
+    positions: &[usize],
+    prompt: &PromptCounts,
+    tokens: &QueryTokens,
+    delivery: &Delivery,
+    at: DateTime<Utc>,
+) -> Vec<ModelQuote> {
+    let models: Vec<ModelRef<'_>> = catalogue.models().collect();
+    positions
+        .iter()
+        .filter_map(|&position| models.get(position))
+        .map(|model_ref| quote(catalogue, model_ref, prompt, tokens, delivery, at))
         .collect()
 }
 
@@ -204,6 +283,7 @@ pub fn quote(
         deprecated: model_ref.model.deprecated.unwrap_or(false),
         standing: Standing::of(model_ref.model),
         context_window: model_ref.model.context_window,
+        vocabulary: count_rule(&model_ref.model.id).needs(),
         pricing: token_pricing(prices.as_ref().ok(), &catalogue.units),
     }
 }

@@ -34,6 +34,21 @@ pub enum CountRule {
     Unknown,
 }
 
+impl CountRule {
+    /// The encoding whose count the rule reads: the model's own, or the one its estimate
+    /// is built on (`o200k_base` for an unknown tokenizer). Its vocabulary is what the
+    /// model's row waits for.
+    pub fn needs(self) -> Encoding {
+        match self {
+            CountRule::Exact(encoding) => encoding.counted_as(),
+            CountRule::Estimate(rule) => rule.base.counted_as(),
+            CountRule::Unknown => crate::core::tokens::estimates::UNKNOWN_TOKENIZER
+                .base
+                .counted_as(),
+        }
+    }
+}
+
 /// Which catalogue model ids an open-weight vocabulary counts (Python-style regexes over the
 /// model id, as `scripts/vocab/convert.py` records them; a test checks they agree).
 pub struct OpenWeightFamily {
@@ -203,6 +218,15 @@ pub fn canonical_model_name(model_id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_rule_needs_its_own_encoding_or_the_one_its_estimate_is_built_on() {
+        assert_eq!(count_rule("gpt-5").needs(), Encoding::O200kBase);
+        assert_eq!(count_rule("gpt-oss-120b").needs(), Encoding::O200kBase);
+        assert_eq!(count_rule("text-davinci-003").needs(), Encoding::P50kBase);
+        assert_eq!(count_rule("claude-sonnet-4-5").needs(), Encoding::O200kBase);
+        assert_eq!(CountRule::Unknown.needs(), Encoding::O200kBase);
+    }
+
     use super::*;
 
     #[test]

@@ -183,6 +183,24 @@ impl Encoding {
         }
     }
 
+    /// `share` in the order a worker should count it: `o200k_base` first (most rows and
+    /// every estimate read it), then the encodings in `wanted` (the rows on screen), then the
+    /// rest in their order in `share`. Only encodings of `share` are returned.
+    pub fn prioritise(share: &[Encoding], wanted: &[Encoding]) -> Vec<Encoding> {
+        let rank = |e: &Encoding| {
+            if *e == Encoding::O200kBase {
+                0
+            } else if let Some(at) = wanted.iter().position(|w| w.counted_as() == *e) {
+                1 + at
+            } else {
+                1 + wanted.len() + share.iter().position(|s| s == e).unwrap_or(share.len())
+            }
+        };
+        let mut ordered = share.to_vec();
+        ordered.sort_by_key(rank);
+        ordered
+    }
+
     /// Splits [`Encoding::COUNTED`] among `workers` so that each has about the same work
     /// (largest first, each to the least loaded), keeping `o200k_base` in the first.
     pub fn share_among(workers: usize) -> Vec<Vec<Encoding>> {
@@ -342,6 +360,37 @@ fn safe_cut_after(text: &str, from: usize, at_spaces: bool) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn o200k_base_is_counted_first_then_the_encodings_on_screen_then_the_rest() {
+        let share = [
+            Encoding::Cl100kBase,
+            Encoding::Gemma3,
+            Encoding::O200kBase,
+            Encoding::Llama3,
+            Encoding::P50kBase,
+        ];
+        assert_eq!(
+            Encoding::prioritise(&share, &[Encoding::P50kBase, Encoding::Tekken]),
+            [
+                Encoding::O200kBase,
+                Encoding::P50kBase,
+                Encoding::Cl100kBase,
+                Encoding::Gemma3,
+                Encoding::Llama3
+            ]
+        );
+        assert_eq!(
+            Encoding::prioritise(&share, &[]),
+            [
+                Encoding::O200kBase,
+                Encoding::Cl100kBase,
+                Encoding::Gemma3,
+                Encoding::Llama3,
+                Encoding::P50kBase
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]
