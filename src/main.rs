@@ -8,8 +8,14 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use llm_cost_planner::ui::perf_marks::{mark, mark_after_paint};
     console_error_panic_hook::set_once();
+    mark("llm:wasm-started");
+    // The token workers load in parallel with the catalogue's decoding and the first render.
+    llm_cost_planner::ui::start_token_workers_early();
     leptos::mount::mount_to_body(llm_cost_planner::ui::App);
+    mark("llm:first-render");
+    mark_after_paint("llm:first-priced-row");
 }
 
 #[cfg(not(target_arch = "wasm32"))]

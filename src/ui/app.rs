@@ -9,7 +9,9 @@ use super::catalogue_note::CatalogueNote;
 use super::comparison_table::ComparisonTable;
 use super::count_notes::CountNotes;
 use super::error_banner::ErrorBanner;
+use super::idle::{after_paint, when_idle};
 use super::offline::keep_for_offline_use;
+use super::perf_marks::mark;
 use super::prompt_panel::PromptPanel;
 use super::scenario_panel::{drags_files, on_page_drop, ScenarioPanel};
 use super::share_panel::follow_edits_in_address_bar;
@@ -18,12 +20,17 @@ use super::token_fields::TokenFieldsPanel;
 use crate::core::plan::share_link::decode;
 use crate::core::pricing::catalogue::Catalogue;
 
+/// The planner (traffic mix, forecast, charts) is drawn once the first frame with the priced
+/// table is painted and the browser is idle, and at the latest this long after that paint.
+const PLANNER_DEADLINE_MS: u32 = 500;
+
 #[component]
 pub fn App() -> impl IntoView {
     keep_for_offline_use();
     let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
     match Catalogue::embedded() {
         Ok(catalogue) => {
+            mark("llm:catalogue-decoded");
             // A shared link carries the scenario in the fragment (never sent to a server).
             let shared = web_sys::window()
                 .and_then(|w| w.location().hash().ok())
@@ -41,6 +48,13 @@ pub fn App() -> impl IntoView {
                 }
             };
             let on_drop = move |ev: web_sys::DragEvent| on_page_drop(scenario, ev);
+            let planner_shown = RwSignal::new(false);
+            after_paint(move || {
+                when_idle(PLANNER_DEADLINE_MS, move || {
+                    planner_shown.set(true);
+                    mark("llm:planner-mounted");
+                })
+            });
             view! {
                 <div class="page" on:dragover=on_dragover on:drop=on_drop>
                 <header class="masthead">
@@ -67,7 +81,9 @@ pub fn App() -> impl IntoView {
                             <ComparisonTable/>
                         </section>
                     </div>
-                    <ScenarioPanel/>
+                    <Show when=move || planner_shown.get()>
+                        <ScenarioPanel/>
+                    </Show>
                     <Announcer/>
                 </main>
                 <footer class="page-foot">

@@ -2,17 +2,18 @@
 
 use leptos::prelude::*;
 
-use super::state::use_comparison;
+use super::state::{use_comparison, use_prompt, PromptState};
 use crate::core::format::group_thousands;
 use crate::core::plan::comparison::{ModelQuote, SortOrder, TokenPricing};
 use crate::core::pricing::money::{per_mtok, plain, usd};
+use crate::core::tokens::encoding::Encoding;
 use crate::core::tokens::prompt_counts::InputCount;
 
 #[component]
 pub fn ComparisonTable() -> impl IntoView {
     let state = use_comparison();
     let shown = move || state.visible.with(Vec::len);
-    let total = move || state.quotes.with(Vec::len);
+    let total = move || state.model_count;
     view! {
         <div class="table-controls">
             <input
@@ -77,7 +78,10 @@ pub fn ComparisonTable() -> impl IntoView {
 #[component]
 fn ModelRow(index: usize) -> impl IntoView {
     let state = use_comparison();
-    let quote = Memo::new(move |_| state.quotes.with(|quotes| quotes.get(index).cloned()));
+    let prompt = use_prompt();
+    let quote = Memo::new(move |_| state.quote_at(index));
+    let waiting =
+        Memo::new(move |_| quote.with(|q| q.as_ref().and_then(|q| count_wait(prompt, q))));
     let read =
         move |f: fn(&ModelQuote) -> Option<String>| move || quote.with(|q| q.as_ref().and_then(f));
     let id = quote.with_untracked(|q| q.as_ref().map(|q| q.id.clone()).unwrap_or_default());
@@ -96,6 +100,7 @@ fn ModelRow(index: usize) -> impl IntoView {
             data-count-exact=read(|q| Some(q.input.is_exact().to_string()))
             data-cost-low=read(|q| q.cost_band.map(|(low, _)| plain(low)))
             data-cost-high=read(|q| q.cost_band.map(|(_, high)| plain(high)))
+            data-count-state=move || waiting.get().map_or("final", CountWait::as_str)
         >
             <td class="model">
                 <span class="model-name">{name}</span>
@@ -103,7 +108,12 @@ fn ModelRow(index: usize) -> impl IntoView {
                 <code class="model-id">{id}</code>
                 {move || quote.with(|q| q.as_ref().map(badges))}
             </td>
-            <td class="num">{move || quote.with(|q| q.as_ref().map(|q| input_cell(q.input)))}</td>
+            <td class="num">
+                {move || quote.with(|q| q.as_ref().map(|q| input_cell(q.input)))}
+                {move || waiting.get().and_then(CountWait::message).map(|message| view! {
+                    <span class="count-note count-wait">{message}</span>
+                })}
+            </td>
             <td class="num cost">{move || quote.with(|q| q.as_ref().map(cost_cell))}</td>
             <td class="num">{read(per_thousand)}</td>
             <td class="num muted rates">
@@ -112,6 +122,48 @@ fn ModelRow(index: usize) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// Why a row's input count is not final yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CountWait {
+    /// Its vocabulary is still being fetched or read: the row is estimated meanwhile.
+    LoadingVocabulary(Encoding),
+    /// Its vocabulary is loaded; the current text is being counted.
+    Counting,
+}
+
+impl CountWait {
+    /// The row's `data-count-state`.
+    fn as_str(self) -> &'static str {
+        match self {
+            CountWait::LoadingVocabulary(_) => "loading-vocabulary",
+            CountWait::Counting => "counting",
+        }
+    }
+
+    /// What the row says: only a vocabulary still loading (a recount after an edit takes a
+    /// moment, and a note on every row would flicker at each keystroke).
+    fn message(self) -> Option<String> {
+        match self {
+            CountWait::LoadingVocabulary(encoding) => {
+                Some(format!("loading the {} vocabulary…", encoding.as_str()))
+            }
+            CountWait::Counting => None,
+        }
+    }
+}
+
+/// What the row's count still waits for, if anything (a typed count waits for nothing).
+fn count_wait(prompt: PromptState, quote: &ModelQuote) -> Option<CountWait> {
+    if matches!(quote.input, InputCount::Typed(_)) || prompt.is_ready(quote.vocabulary) {
+        return None;
+    }
+    Some(if prompt.has_vocabulary(quote.vocabulary) {
+        CountWait::Counting
+    } else {
+        CountWait::LoadingVocabulary(quote.vocabulary)
+    })
 }
 
 /// The cost of 1,000 queries, for models whose cost per query means something.

@@ -18,6 +18,8 @@
 //!   `share_panel` (links and exports, with `download`); `chart_data` gives each chart its
 //!   values as a table.
 //! - `offline`: registers the service worker that keeps the site for use with no network.
+//! - Start-up: `perf_marks` (the `llm:*` performance marks `tests/bench/load.mjs` reads)
+//!   and `idle` (work put off until the first frame is painted or the browser is idle).
 //!
 //! [`Prices`]: state::Prices
 //! [`PromptState`]: state::PromptState
@@ -32,9 +34,11 @@ mod count_notes;
 mod download;
 mod error_banner;
 mod forecast_panel;
+mod idle;
 mod levers_editor;
 mod mix_results;
 mod offline;
+pub mod perf_marks;
 mod prompt_panel;
 mod query_types_editor;
 mod scenario_field;
@@ -46,3 +50,4 @@ mod token_counter;
 mod token_fields;
 
 pub use app::App;
+pub use state::start_token_workers_early;

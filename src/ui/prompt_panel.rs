@@ -204,9 +204,9 @@ fn TokenCount(encoding: Encoding) -> impl IntoView {
             data-testid="token-count"
             data-tokenizer=encoding.as_str()
             data-value=move || count().map(|c| c.to_string())
-            data-state=move || if prompt.counting.get() { "counting" } else { "ready" }
+            data-state=move || if prompt.is_ready(encoding) { "ready" } else { "counting" }
             data-count-ms=ms
-            class:stale=move || prompt.counting.get()
+            class:stale=move || !prompt.is_ready(encoding)
         >
             <strong>{move || count().map(group_thousands).unwrap_or_else(|| "…".into())}</strong>
             " "

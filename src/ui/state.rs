@@ -9,14 +9,18 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use js_sys::JsString;
 
+use super::perf_marks::mark;
 use super::scenario_state::ScenarioState;
 use super::token_counter::TokenCounter;
 use crate::core::input::{parse_token_count, DEFAULT_OUTPUT_TOKENS};
-use crate::core::plan::comparison::{quote_all, visible_rows, ModelQuote, QueryTokens, SortOrder};
+use crate::core::plan::comparison::{
+    first_in_default_order, quote_some, requote_all, visible_rows, ModelQuote, QueryTokens,
+    SortOrder,
+};
 use crate::core::plan::share_link::{LinkError, SharedView};
 use crate::core::pricing::catalogue::Catalogue;
 use crate::core::pricing::delivery::Delivery;
@@ -33,6 +37,13 @@ Customer: My deployment has been stuck on \"pending\" for twenty minutes. What s
 /// default order, while keeping each edit's re-render small. Search and sort still cover
 /// the whole catalogue.
 pub const FIRST_ROWS: usize = 300;
+
+/// Rows drawn in the first frame: a screen and a half of the table on a tall display; the
+/// rest of [`FIRST_ROWS`] follow once that frame is painted.
+pub const FIRST_SCREEN_ROWS: usize = 30;
+
+/// The rows whose vocabularies are fetched right after `o200k_base`'s: those on screen.
+const ROWS_ON_SCREEN: usize = 20;
 
 /// Typing pauses this long before the prompt is counted again.
 const COUNT_DEBOUNCE_MS: u32 = 120;
@@ -119,6 +130,14 @@ pub struct PromptState {
     pub worker_error: RwSignal<Option<String>>,
     /// Vocabularies that could not be loaded, and why.
     pub unavailable: RwSignal<BTreeMap<Encoding, String>>,
+    /// The encodings whose counts are final for the current text (each joins as it
+    /// arrives, `o200k_base` first).
+    pub ready: RwSignal<BTreeSet<Encoding>>,
+    /// The vocabularies a worker has read so far: a row whose encoding is missing here is
+    /// still waiting for its vocabulary.
+    pub vocabularies: RwSignal<BTreeSet<Encoding>>,
+    /// The encodings the rows on screen read, counted right after `o200k_base`.
+    wanted: StoredValue<Vec<Encoding>>,
 }
 
 impl PromptState {
@@ -137,9 +156,25 @@ impl PromptState {
             progress: RwSignal::new(None),
             worker_error: RwSignal::new(None),
             unavailable: RwSignal::new(BTreeMap::new()),
+            ready: RwSignal::new(BTreeSet::new()),
+            vocabularies: RwSignal::new(BTreeSet::new()),
+            wanted: StoredValue::new(Vec::new()),
         };
         state.count_after_edits();
         state
+    }
+
+    /// Whether `encoding`'s count is final for the current text (the `token-count` hook's
+    /// `data-state="ready"`).
+    pub fn is_ready(&self, encoding: Encoding) -> bool {
+        self.ready.with(|ready| ready.contains(&encoding))
+    }
+
+    /// Whether a worker has read `encoding`'s vocabulary (or found it unavailable).
+    pub fn has_vocabulary(&self, encoding: Encoding) -> bool {
+        let encoding = encoding.counted_as();
+        self.vocabularies.with(|v| v.contains(&encoding))
+            || self.unavailable.with(|u| u.contains_key(&encoding))
     }
 
     /// Why counting is unavailable, if the worker could not start, for the error banner.
@@ -193,22 +228,29 @@ impl PromptState {
                 Some(CountChange::Unavailable { encoding, error }) => {
                     self.unavailable.update(|u| {
                         u.insert(encoding, error);
-                    })
+                    });
+                    merge.with_value(|merge| self.publish(merge));
                 }
+                Some(CountChange::Counted) => merge.with_value(|merge| self.publish(merge)),
                 Some(CountChange::Final) => merge.with_value(|merge| {
-                    // All at once: the table re-prices once per text, and every count it
-                    // shows is final when the hooks say so.
-                    self.counts.set(merge.counts().clone());
-                    self.timings.set(merge.timings().clone());
+                    self.publish(merge);
                     self.characters.set(merge.characters());
                     self.progress.set(None);
                     self.counting.set(false);
+                    if merge.generation() == 1 {
+                        mark("llm:sample-counts-final");
+                    }
                 }),
                 None => {}
             }
         };
+        let on_vocabulary = move |encoding: Encoding, _ok: bool| {
+            self.vocabularies.update(|v| {
+                v.insert(encoding);
+            });
+        };
         let spawned: Result<Vec<TokenCounter>, _> = (0..shares.len())
-            .map(|index| TokenCounter::spawn(move |reply| on_reply(index, reply)))
+            .map(|index| TokenCounter::spawn(move |reply| on_reply(index, reply), on_vocabulary))
             .collect();
         let workers = match spawned {
             Ok(workers) => workers,
@@ -227,22 +269,54 @@ impl PromptState {
             let this_generation = merge
                 .try_update_value(CountMerge::start)
                 .unwrap_or_default();
+            self.ready.set(BTreeSet::new());
             let shares = shares.clone();
             spawn_local(async move {
-                TimeoutFuture::new(COUNT_DEBOUNCE_MS).await;
+                // The text the page opens with is counted at once; edits after a pause.
+                if this_generation > 1 {
+                    TimeoutFuture::new(COUNT_DEBOUNCE_MS).await;
+                }
                 if merge.with_value(CountMerge::generation) != this_generation {
                     return;
                 }
+                let wanted = self.wanted.get_value();
                 workers.with_value(|workers| {
                     self.text.with_value(|text| {
                         for (worker, share) in workers.iter().zip(&shares) {
-                            worker.count(this_generation, text, share);
+                            let order = Encoding::prioritise(share, &wanted);
+                            worker.count(this_generation, text, &order);
                         }
                     })
                 });
             });
         });
     }
+
+    /// Shows the merge's counts in force and which of them are final, all at once (the
+    /// table re-prices once per change).
+    fn publish(&self, merge: &CountMerge) {
+        self.counts.set(merge.counts().clone());
+        self.timings.set(merge.timings().clone());
+        let ready = merge.ready();
+        // The marks time the text the page opens with (tests/bench/load.mjs).
+        if merge.generation() == 1 {
+            for encoding in &ready {
+                mark(&format!("llm:count-final:{}", encoding.as_str()));
+            }
+        }
+        self.ready.set(ready);
+    }
+
+    /// The rows on screen read these encodings: they are counted right after `o200k_base`.
+    fn want_first(&self, encodings: Vec<Encoding>) {
+        self.wanted.set_value(encodings);
+    }
+}
+
+/// Starts the token workers before anything else, so they load while the page is built
+/// (`main` calls this before mounting; [`PromptState`] adopts them).
+pub fn start_token_workers_early() {
+    super::token_counter::start_early(Encoding::share_among(worker_count()).len());
 }
 
 /// How many counting workers to start: one core is left to the page, and more than four
@@ -273,7 +347,17 @@ pub struct ComparisonState {
     pub sort: RwSignal<SortOrder>,
     /// Why the current combination of counts was refused, if it was.
     pub tokens_error: Memo<Option<String>>,
+    /// The quotes: of the first screen of rows until the first frame is painted, then of
+    /// every model in catalogue order.
     pub quotes: Memo<Vec<ModelQuote>>,
+    /// How many models the catalogue has (the table's "of N models").
+    pub model_count: usize,
+    /// Whether `quotes` holds every model yet (or only the first screen's).
+    everything: RwSignal<bool>,
+    /// The catalogue positions of the first screen's models, in `quotes`' order until
+    /// `everything`.
+    first_screen: StoredValue<Vec<usize>>,
+    /// The visible rows, as catalogue positions ([`Self::quote_at`]).
     pub visible: Memo<Vec<usize>>,
     /// How many of the visible rows are drawn.
     pub row_limit: RwSignal<usize>,
@@ -329,17 +413,67 @@ impl ComparisonState {
             }
         });
         let delivery = RwSignal::new(Delivery::default());
-        let quotes = Memo::new(move |_| {
-            prompt.counts.with(|counts| {
-                quote_all(catalogue, counts, &tokens.get(), &delivery.get(), priced_at)
-            })
+        // The first screen of rows is priced for the first frame, every model once it is
+        // painted; after that, a new count re-prices only the rows that read it.
+        let everything = RwSignal::new(false);
+        let first_screen = StoredValue::new(first_in_default_order(
+            catalogue,
+            priced_at,
+            FIRST_SCREEN_ROWS,
+        ));
+        let model_count = catalogue.models().count();
+        let priced_for = StoredValue::new(None::<(QueryTokens, Delivery)>);
+        let quotes = Memo::new(move |previous: Option<&Vec<ModelQuote>>| {
+            let (tokens, delivery) = (tokens.get(), delivery.get());
+            let quotes = prompt.counts.with(|counts| {
+                if !everything.get() {
+                    return quote_some(
+                        catalogue,
+                        &first_screen.get_value(),
+                        counts,
+                        &tokens,
+                        &delivery,
+                        priced_at,
+                    );
+                }
+                let reusable = previous
+                    .filter(|previous| previous.len() == model_count)
+                    .filter(|_| priced_for.get_value() == Some((tokens, delivery)));
+                requote_all(
+                    reusable.map_or(&[][..], Vec::as_slice),
+                    catalogue,
+                    counts,
+                    &tokens,
+                    &delivery,
+                    priced_at,
+                )
+            });
+            priced_for.set_value(Some((tokens, delivery)));
+            mark(if everything.get_untracked() {
+                "llm:catalogue-priced"
+            } else {
+                "llm:first-screen-priced"
+            });
+            quotes
         });
         let search = RwSignal::new(String::new());
         let sort = RwSignal::new(SortOrder::default());
+        // Catalogue positions, in both phases, so a row keeps its model when every model is
+        // priced.
         let visible = Memo::new(move |_| {
-            quotes.with(|quotes| search.with(|s| visible_rows(quotes, s, sort.get())))
+            let rows = quotes.with(|quotes| search.with(|s| visible_rows(quotes, s, sort.get())));
+            if everything.get() {
+                return rows;
+            }
+            first_screen
+                .with_value(|first| rows.iter().filter_map(|&i| first.get(i).copied()).collect())
         });
-        let row_limit = RwSignal::new(FIRST_ROWS);
+        // The first screen of rows in the first frame, the rest once it is painted.
+        let row_limit = RwSignal::new(FIRST_SCREEN_ROWS);
+        super::idle::after_paint(move || {
+            everything.set(true);
+            row_limit.update(|limit| *limit = (*limit).max(FIRST_ROWS));
+        });
         let drawn = Memo::new(move |_| {
             visible.with(|rows| {
                 rows.iter()
@@ -355,10 +489,42 @@ impl ComparisonState {
             sort,
             tokens_error,
             quotes,
+            model_count,
+            everything,
+            first_screen,
             visible,
             row_limit,
             drawn,
         }
+    }
+
+    /// The quote of the model at catalogue position `position`, if it is priced yet.
+    pub fn quote_at(&self, position: usize) -> Option<ModelQuote> {
+        let at = if self.everything.get() {
+            Some(position)
+        } else {
+            self.first_screen
+                .with_value(|first| first.iter().position(|&p| p == position))
+        };
+        self.quotes
+            .with(|quotes| at.and_then(|at| quotes.get(at)).cloned())
+    }
+
+    /// The vocabularies the rows on screen read, most-used first: what is counted right
+    /// after `o200k_base`.
+    fn vocabularies_on_screen(&self) -> Vec<Encoding> {
+        let rows = self.drawn.get();
+        let mut wanted: Vec<Encoding> = Vec::new();
+        for quote in rows
+            .iter()
+            .take(ROWS_ON_SCREEN)
+            .filter_map(|&i| self.quote_at(i))
+        {
+            if !wanted.contains(&quote.vocabulary) {
+                wanted.push(quote.vocabulary);
+            }
+        }
+        wanted
     }
 
     /// Messages about refused counts, for the error banner.
@@ -417,6 +583,9 @@ impl PlannerState {
         };
         let prompt = PromptState::new(shared_prompt);
         let comparison = ComparisonState::new(prices, prompt);
+        let on_screen = move || comparison.vocabularies_on_screen();
+        prompt.want_first(untrack(on_screen));
+        Effect::new(move |_| prompt.want_first(on_screen()));
         let scenario = ScenarioState::new(catalogue, priced_at, prompt.counts, shared_scenario);
         scenario.link_error.set(link_error);
         PlannerState {

@@ -9,11 +9,27 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
+use super::perf_marks::{mark, mark_at};
 use crate::core::tokens::encoding::Encoding;
-use crate::worker::protocol::{is_ready, CountReply, CountRequest};
+use crate::worker::protocol::{is_ready, CountReply, CountRequest, VocabularyLoaded};
 
 /// The worker's loader script, next to `index.html` (relative, so any subpath works).
 pub const TOKEN_WORKER_LOADER: &str = "./token-worker_loader.js";
+
+thread_local! {
+    /// Workers started before the page was built ([`start_early`]), for [`TokenCounter::spawn`].
+    static STARTED_EARLY: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts `count` workers at once, so that their script and wasm load while the page decodes
+/// its catalogue and draws; [`TokenCounter::spawn`] adopts them. Their first message cannot
+/// be missed: the page is built in the same task, before any message event is dispatched.
+pub fn start_early(count: usize) {
+    let started: Vec<Worker> = (0..count)
+        .filter_map(|_| Worker::new(TOKEN_WORKER_LOADER).ok())
+        .collect();
+    STARTED_EARLY.with(|early| *early.borrow_mut() = started);
+}
 
 /// The page's handle on the counting worker.
 pub struct TokenCounter {
@@ -25,9 +41,16 @@ pub struct TokenCounter {
 }
 
 impl TokenCounter {
-    /// Starts the worker; `on_reply` gets every report.
-    pub fn spawn(on_reply: impl Fn(CountReply) + 'static) -> Result<TokenCounter, JsValue> {
-        let worker = Worker::new(TOKEN_WORKER_LOADER)?;
+    /// Starts the worker; `on_reply` gets every report about a text, `on_vocabulary` each
+    /// vocabulary it has read (and whether it can count with it).
+    pub fn spawn(
+        on_reply: impl Fn(CountReply) + 'static,
+        on_vocabulary: impl Fn(Encoding, bool) + 'static,
+    ) -> Result<TokenCounter, JsValue> {
+        let worker = match STARTED_EARLY.with(|early| early.borrow_mut().pop()) {
+            Some(worker) => worker,
+            None => Worker::new(TOKEN_WORKER_LOADER)?,
+        };
         let waiting: Rc<RefCell<Option<Object>>> = Rc::default();
         let loaded = Rc::new(Cell::new(false));
         let on_message = {
@@ -35,12 +58,18 @@ impl TokenCounter {
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
                 if is_ready(&data) {
+                    mark("llm:worker-started");
                     loaded.set(true);
                     if let Some(request) = waiting.borrow_mut().take() {
                         let _ = worker.post_message(&request);
                     }
                 } else if let Some(reply) = CountReply::from_js(&data) {
                     on_reply(reply);
+                } else if let Some(vocabulary) = VocabularyLoaded::from_js(&data) {
+                    let name = vocabulary.encoding.as_str();
+                    mark_at(&format!("llm:vocab-fetched:{name}"), vocabulary.fetched_at);
+                    mark_at(&format!("llm:vocab-loaded:{name}"), vocabulary.loaded_at);
+                    on_vocabulary(vocabulary.encoding, vocabulary.ok);
                 }
             })
         };

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
 
-use super::protocol::{ready, CountReply, CountRequest};
+use super::protocol::{epoch_now, ready, CountReply, CountRequest, VocabularyLoaded};
 use crate::core::tokens::counter::Counter;
 use crate::core::tokens::encoding::{chunks_for, normalize_line_ends, Encoding};
 use crate::core::tokens::text_class::split_by_class;
@@ -55,8 +55,28 @@ pub fn run_worker() {
 /// The vocabularies loaded so far (or why one could not be).
 type Counters = Rc<RefCell<BTreeMap<Encoding, Result<Rc<Counter>, String>>>>;
 
-/// Fetches and reads one vocabulary file from the site.
+/// Fetches and reads one vocabulary file from the site, and tells the page when.
 async fn load_counter(encoding: Encoding) -> Result<Counter, String> {
+    let mut fetched_at = f64::NAN;
+    let loaded = fetch_and_read(encoding, &mut fetched_at).await;
+    let loaded_at = epoch_now();
+    let report = VocabularyLoaded {
+        encoding,
+        fetched_at: if fetched_at.is_nan() {
+            loaded_at
+        } else {
+            fetched_at
+        },
+        loaded_at,
+        ok: loaded.is_ok(),
+    };
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&report.to_js());
+    loaded
+}
+
+/// Fetches and reads one vocabulary file; `fetched_at` is set once it is downloaded.
+async fn fetch_and_read(encoding: Encoding, fetched_at: &mut f64) -> Result<Counter, String> {
     let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let url = format!("{VOCABULARY_DIR}{}", encoding.vocabulary_file());
     let failed = |what: &str, error: JsValue| {
@@ -77,6 +97,7 @@ async fn load_counter(encoding: Encoding) -> Result<Counter, String> {
         .map_err(|e| failed("could not read", e))?
         .as_string()
         .unwrap_or_default();
+    *fetched_at = epoch_now();
     Counter::new(encoding, &text).map_err(|error| error.to_string())
 }
 
@@ -118,15 +139,17 @@ impl CountJob {
             };
             let started = js_sys::Date::now();
             let count = self.count_text(&counter, text, &mut done, total).await?;
+            let ms = js_sys::Date::now() - started;
+            // The classes first: the estimates built on `o200k_base` are final with it.
+            if encoding == Encoding::O200kBase {
+                self.count_classes(&counter, text, &mut done, total).await?;
+            }
             self.post(CountReply::Count {
                 generation,
                 encoding,
                 count,
-                ms: js_sys::Date::now() - started,
+                ms,
             });
-            if encoding == Encoding::O200kBase {
-                self.count_classes(&counter, text, &mut done, total).await?;
-            }
         }
         self.post(CountReply::Done {
             generation,

@@ -5,8 +5,9 @@
 //! - worker → page: `{ready: true}` once loaded ([`ready`]); then per job the
 //!   [`CountReply`]s: `{generation, progress, total}` (bytes), `{generation, encoding, count,
 //!   ms}` per encoding, `{generation, classes}` (the `o200k_base` tokens of prose, code and
-//!   CJK lines), `{generation, encoding, error}` when a vocabulary cannot be loaded, and
-//!   `{generation, done, characters}` last.
+//!   CJK lines, sent just before `o200k_base`'s count), `{generation, encoding, error}` when a vocabulary cannot be loaded, and
+//!   `{generation, done, characters}` last; and, apart from any job, `{vocabulary, fetched,
+//!   loaded}` ([`VocabularyLoaded`]) once a vocabulary is read (or could not be).
 //!
 //! The prompt crosses as a JavaScript string, never as a Rust one: the page does not copy a
 //! long paste into its own memory, it only posts it.
@@ -71,6 +72,51 @@ pub fn ready() -> Object {
 /// Whether a message from a worker is [`ready`].
 pub fn is_ready(data: &JsValue) -> bool {
     field(data, "ready").is_some()
+}
+
+/// A vocabulary was fetched and read (or could not be), with when, in milliseconds since
+/// 1970 on the worker's clock (`performance.timeOrigin + performance.now()`), so the page can
+/// place both moments on its own timeline (its `llm:vocab-*` performance marks).
+pub struct VocabularyLoaded {
+    pub encoding: Encoding,
+    /// When its file was downloaded in full.
+    pub fetched_at: f64,
+    /// When it was ready to count with.
+    pub loaded_at: f64,
+    /// Whether it can be counted with.
+    pub ok: bool,
+}
+
+impl VocabularyLoaded {
+    pub fn to_js(&self) -> Object {
+        message(&[
+            ("vocabulary", JsValue::from_str(self.encoding.as_str())),
+            ("fetched", JsValue::from_f64(self.fetched_at)),
+            ("loaded", JsValue::from_f64(self.loaded_at)),
+            ("ok", JsValue::from_bool(self.ok)),
+        ])
+    }
+
+    pub fn from_js(data: &JsValue) -> Option<VocabularyLoaded> {
+        let encoding = Encoding::from_name(&field(data, "vocabulary")?.as_string()?)?;
+        Some(VocabularyLoaded {
+            encoding,
+            fetched_at: number(data, "fetched")?,
+            loaded_at: number(data, "loaded")?,
+            ok: field(data, "ok")
+                .and_then(|ok| ok.as_bool())
+                .unwrap_or(false),
+        })
+    }
+}
+
+/// Milliseconds since 1970 on this thread's high-resolution clock (falls back to `Date`).
+pub fn epoch_now() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map(|p| p.time_origin() + p.now())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 // The replies are core's (the page merges them there: `CountMerge`); only their JavaScript

@@ -54,7 +54,13 @@ async function appError(session = app.session) {
 }
 
 async function clickPreset(id) {
-  await (await app.session.find(`[data-testid="preset"][data-preset="${id}"]`)).click();
+  // The planner is drawn once the priced table is on screen and the browser is idle.
+  const button = await eventually(async () => {
+    const found = await app.session.find(`[data-testid="preset"][data-preset="${id}"]`);
+    assert.ok(found, `no ${id} preset yet`);
+    return found;
+  }, { timeout: 5_000, what: `the ${id} preset` });
+  await button.click();
 }
 
 /** Spend over `months` months: u·q·c·(rⁿ − 1)/(r − 1), the geometric series. */
@@ -262,8 +268,11 @@ test('a mangled, truncated or foreign link shows a message and the default scena
       const error = await appError();
       assert.ok(error && error.toLowerCase().includes(says), `${link.slice(-30)}: ${error}`);
     }, { timeout: 60_000, what: `a message for ${link.slice(-30)}` });
-    const hooks = await readHooks(app.session);
-    assert.ok(Number(hooks['mix-cost-per-query']) > 0, 'the default scenario is priced');
+    // The planner is drawn once the priced table is on screen and the browser is idle.
+    await eventually(async () => {
+      const hooks = await readHooks(app.session);
+      assert.ok(Number(hooks['mix-cost-per-query']) > 0, 'the default scenario is priced');
+    }, { timeout: 5_000, what: 'the default scenario priced' });
   }
   await screenshot(app.session, 'forecast-mangled-link');
   await expectNoAxeViolations(app.session, 'a foreign link refused with a message');

@@ -2,12 +2,18 @@
 //!
 //! The page shares the encodings among a few workers ([`Encoding::share_among`]) and sends
 //! each the same text under a generation number; every edit starts a new generation. A
-//! [`CountMerge`] takes the replies as they come, drops those of an older generation (a count
-//! of text that has changed since is never shown), and publishes the counts only when every
-//! worker has finished, all at once, so the page re-prices once per text and every count it
-//! shows is final. Until then the counts of the last text counted in full stay in force.
+//! [`CountMerge`] takes the replies as they come and drops those of an older generation (a
+//! count of text that has changed since is never shown as final).
+//!
+//! Counts are published per encoding, as they arrive, so the rows that need `o200k_base`
+//! (and the estimates built on it) are priced without waiting for every other vocabulary:
+//! until the new text's `o200k_base` count is in, the last text's counts stay in force
+//! whole (the table never drops to nothing while someone types); from then on the counts
+//! describe the new text only, each encoding joining as its count arrives
+//! ([`CountMerge::is_ready`]), and an encoding not counted yet has no count (its rows are
+//! estimated and say their vocabulary is loading).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::tokens::encoding::Encoding;
 use crate::core::tokens::estimates::ClassCounts;
@@ -30,7 +36,8 @@ pub enum CountReply {
         count: u64,
         ms: f64,
     },
-    /// The `o200k_base` tokens of prose, code and CJK lines.
+    /// The `o200k_base` tokens of prose, code and CJK lines (sent before `o200k_base`'s
+    /// count, so the estimates built on it are final with it).
     Classes {
         generation: u64,
         classes: ClassCounts,
@@ -70,10 +77,13 @@ pub struct CountProgress {
 pub enum CountChange {
     /// The workers' progress on the current text, summed.
     Progress(CountProgress),
-    /// A vocabulary could not be loaded.
+    /// A vocabulary could not be loaded (its encoding is settled, with no count).
     Unavailable { encoding: Encoding, error: String },
+    /// Some counts of the current text are final: [`CountMerge::counts`] and
+    /// [`CountMerge::ready`] now include them (the others are still coming).
+    Counted,
     /// Every worker has finished the current text: [`CountMerge::counts`] and the rest now
-    /// describe it.
+    /// describe it in full.
     Final,
 }
 
@@ -86,6 +96,10 @@ pub struct CountMerge {
     progress: Vec<CountProgress>,
     incoming: PromptCounts,
     incoming_timings: BTreeMap<Encoding, f64>,
+    /// Encodings of the current text that are counted or known to be unavailable.
+    settled: BTreeSet<Encoding>,
+    /// Whether `counts` describe the current text (its `o200k_base` is settled).
+    current: bool,
     counts: PromptCounts,
     timings: BTreeMap<Encoding, f64>,
     characters: u64,
@@ -103,12 +117,15 @@ impl CountMerge {
     }
 
     /// A new text is to be counted: returns its generation, which the requests carry.
-    /// Replies about older texts are ignored from now on; the last final counts stay.
+    /// Replies about older texts are ignored from now on; the last counts stay in force
+    /// until the new text's `o200k_base` count arrives.
     pub fn start(&mut self) -> u64 {
         self.generation += 1;
         self.counting = true;
+        self.current = false;
         self.incoming = PromptCounts::default();
         self.incoming_timings.clear();
+        self.settled.clear();
         self.finished.iter_mut().for_each(|done| *done = false);
         self.progress
             .iter_mut()
@@ -122,7 +139,7 @@ impl CountMerge {
     }
 
     /// Takes worker `worker`'s reply; `None` when it changes nothing shown (an older
-    /// generation's reply, an unknown worker, or a count still waiting for the others).
+    /// generation's reply, an unknown worker, or a count held until `o200k_base`'s).
     pub fn apply(&mut self, worker: usize, reply: CountReply) -> Option<CountChange> {
         if reply.generation() != self.generation || worker >= self.finished.len() {
             return None;
@@ -143,15 +160,22 @@ impl CountMerge {
             } => {
                 self.incoming.exact.insert(encoding, count);
                 self.incoming_timings.insert(encoding, ms);
-                None
+                self.settle(encoding).then_some(CountChange::Counted)
             }
             CountReply::Classes { classes, .. } => {
                 self.incoming.o200k_by_class = classes;
+                if self.current {
+                    self.counts.o200k_by_class = classes;
+                    return Some(CountChange::Counted);
+                }
                 None
             }
             CountReply::Unavailable {
                 encoding, error, ..
-            } => Some(CountChange::Unavailable { encoding, error }),
+            } => {
+                self.settle(encoding);
+                Some(CountChange::Unavailable { encoding, error })
+            }
             CountReply::Done { characters, .. } => {
                 self.finished[worker] = true;
                 if !self.finished.iter().all(|&done| done) {
@@ -161,17 +185,32 @@ impl CountMerge {
                 self.timings = std::mem::take(&mut self.incoming_timings);
                 self.characters = characters;
                 self.counting = false;
+                self.current = true;
                 Some(CountChange::Final)
             }
         }
     }
 
-    /// The counts of the last text counted in full.
+    /// Marks `encoding` settled for the current text; true when that changed the counts in
+    /// force (from `o200k_base`'s on, each settled encoding joins them).
+    fn settle(&mut self, encoding: Encoding) -> bool {
+        self.settled.insert(encoding);
+        if !self.current && encoding != Encoding::O200kBase {
+            return false;
+        }
+        self.current = true;
+        self.counts = self.incoming.clone();
+        self.timings = self.incoming_timings.clone();
+        true
+    }
+
+    /// The counts in force: the current text's settled ones once its `o200k_base` is in,
+    /// until then the last text's.
     pub fn counts(&self) -> &PromptCounts {
         &self.counts
     }
 
-    /// Milliseconds per encoding, for the last text counted in full.
+    /// Milliseconds per encoding, for the counts in force.
     pub fn timings(&self) -> &BTreeMap<Encoding, f64> {
         &self.timings
     }
@@ -181,12 +220,26 @@ impl CountMerge {
         self.characters
     }
 
+    /// Whether `encoding`'s count (or its absence, for a vocabulary that could not load) is
+    /// final for the current text.
+    pub fn is_ready(&self, encoding: Encoding) -> bool {
+        !self.counting || (self.current && self.settled.contains(&encoding.counted_as()))
+    }
+
+    /// The encodings whose counts are final for the current text ([`Self::is_ready`]).
+    pub fn ready(&self) -> BTreeSet<Encoding> {
+        Encoding::ALL
+            .into_iter()
+            .filter(|&encoding| self.is_ready(encoding))
+            .collect()
+    }
+
     /// True from [`start`](Self::start) until every worker has finished that text.
     pub fn is_counting(&self) -> bool {
         self.counting
     }
 
-    /// Whether the counts describe the newest text.
+    /// Whether the counts describe the newest text in full.
     pub fn is_final(&self) -> bool {
         !self.counting
     }
@@ -213,15 +266,29 @@ mod tests {
     }
 
     #[test]
-    fn counts_are_published_only_when_every_worker_has_finished() {
+    fn each_count_is_published_as_it_arrives_and_final_once_every_worker_has_finished() {
+        // Issue 12 changed this: counts used to wait for every worker; now o200k_base's
+        // rows are priced as soon as it is counted.
         let mut merge = CountMerge::new(2);
         let g = merge.start();
-        assert_eq!(merge.apply(0, count(g, Encoding::O200kBase, 12)), None);
-        assert_eq!(merge.apply(1, count(g, Encoding::Cl100kBase, 13)), None);
+        assert_eq!(
+            merge.apply(0, count(g, Encoding::O200kBase, 12)),
+            Some(CountChange::Counted)
+        );
+        assert!(merge.is_ready(Encoding::O200kBase));
+        assert!(merge.is_ready(Encoding::O200kHarmony));
+        assert!(!merge.is_ready(Encoding::Cl100kBase));
+        assert_eq!(merge.counts().get(Encoding::Cl100kBase), None);
+        assert_eq!(
+            merge.apply(1, count(g, Encoding::Cl100kBase, 13)),
+            Some(CountChange::Counted)
+        );
+        assert!(merge.is_ready(Encoding::Cl100kBase));
+        assert!(!merge.is_ready(Encoding::Gemma3));
         assert_eq!(merge.apply(0, done(g, 40)), None);
         assert!(merge.is_counting());
-        assert_eq!(merge.counts(), &PromptCounts::default());
         assert_eq!(merge.apply(1, done(g, 40)), Some(CountChange::Final));
+        assert!(merge.is_ready(Encoding::Gemma3));
         assert!(merge.is_final());
         assert_eq!(merge.counts().get(Encoding::O200kBase), Some(12));
         assert_eq!(merge.counts().get(Encoding::Cl100kBase), Some(13));
@@ -251,15 +318,19 @@ mod tests {
         merge.apply(0, count(first, Encoding::O200kBase, 10));
         merge.apply(0, done(first, 30));
         let second = merge.start();
-        merge.apply(0, count(second, Encoding::O200kBase, 20));
-        // The edit is being counted: the first text's counts are still the ones in force.
+        // The edit is being counted: the first text's counts are still the ones in force,
+        // and none is ready for the new text.
         assert!(merge.is_counting());
+        assert!(!merge.is_ready(Encoding::O200kBase));
         assert_eq!(merge.counts().get(Encoding::O200kBase), Some(10));
         assert_eq!(merge.characters(), 30);
-        // A third edit before the second finishes: the second's partial count is dropped.
+        merge.apply(0, count(second, Encoding::O200kBase, 20));
+        assert_eq!(merge.counts().get(Encoding::O200kBase), Some(20));
+        // A third edit before the second finishes: the second's late replies are dropped.
         let third = merge.start();
         merge.apply(0, done(second, 60));
-        assert_eq!(merge.counts().get(Encoding::O200kBase), Some(10));
+        assert_eq!(merge.counts().get(Encoding::O200kBase), Some(20));
+        assert!(merge.is_counting());
         merge.apply(0, count(third, Encoding::Cl100kBase, 8));
         assert_eq!(merge.apply(0, done(third, 25)), Some(CountChange::Final));
         assert_eq!(merge.counts().get(Encoding::O200kBase), None);
@@ -345,6 +416,60 @@ mod tests {
         );
         merge.apply(0, done(g, 9));
         assert_eq!(merge.counts().o200k_by_class, [3, 2, 1]);
+    }
+
+    #[test]
+    fn counts_of_other_encodings_wait_for_o200k_base_and_then_join_it() {
+        let mut merge = CountMerge::new(2);
+        let first = merge.start();
+        merge.apply(0, count(first, Encoding::O200kBase, 10));
+        merge.apply(1, count(first, Encoding::Cl100kBase, 11));
+        merge.apply(0, done(first, 30));
+        merge.apply(1, done(first, 30));
+        let second = merge.start();
+        // The second worker is quicker: its count waits, the first text's stay in force.
+        assert_eq!(
+            merge.apply(1, count(second, Encoding::Cl100kBase, 21)),
+            None
+        );
+        assert_eq!(merge.counts().get(Encoding::Cl100kBase), Some(11));
+        assert!(!merge.is_ready(Encoding::Cl100kBase));
+        merge.apply(
+            0,
+            CountReply::Classes {
+                generation: second,
+                classes: [5, 4, 3],
+            },
+        );
+        assert_eq!(
+            merge.apply(0, count(second, Encoding::O200kBase, 20)),
+            Some(CountChange::Counted)
+        );
+        assert_eq!(merge.counts().get(Encoding::O200kBase), Some(20));
+        assert_eq!(merge.counts().get(Encoding::Cl100kBase), Some(21));
+        assert_eq!(merge.counts().o200k_by_class, [5, 4, 3]);
+        assert!(merge.is_ready(Encoding::Cl100kBase));
+    }
+
+    #[test]
+    fn an_unavailable_o200k_base_still_lets_the_other_counts_through() {
+        let mut merge = CountMerge::new(1);
+        let g = merge.start();
+        merge.apply(
+            0,
+            CountReply::Unavailable {
+                generation: g,
+                encoding: Encoding::O200kBase,
+                error: "404".into(),
+            },
+        );
+        assert!(merge.is_ready(Encoding::O200kBase));
+        assert_eq!(
+            merge.apply(0, count(g, Encoding::Cl100kBase, 7)),
+            Some(CountChange::Counted)
+        );
+        assert_eq!(merge.counts().get(Encoding::Cl100kBase), Some(7));
+        assert_eq!(merge.counts().get(Encoding::O200kBase), None);
     }
 
     #[test]
