@@ -844,3 +844,62 @@ fn arrow_keys_step_between_months_and_stop_at_either_end() {
     assert_eq!(month_after_key("Tab", 3, 12), None);
     assert_eq!(month_after_key("ArrowRight", 0, 0), None);
 }
+
+/// Every `#RRGGBB` colour an SVG paints with (fills and strokes).
+fn painted_colours(svg: &str) -> std::collections::BTreeSet<String> {
+    svg.match_indices("=\"#")
+        .filter_map(|(at, _)| svg.get(at + 2..at + 9))
+        .map(str::to_string)
+        .collect()
+}
+
+fn hex(colour: plotters::style::RGBColor) -> String {
+    let plotters::style::RGBColor(r, g, b) = colour;
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+#[test]
+fn the_dark_page_draws_the_forecast_in_the_dark_palette_only() {
+    use llm_cost_planner::chart::forecast::to_svg_with;
+    use llm_cost_planner::chart::svg::style::Palette;
+    let typical = typical();
+    let chart = with_budget(&typical);
+    let light = painted_colours(&to_svg(&chart, 800, 420).unwrap());
+    let dark = painted_colours(&to_svg_with(&chart, 800, 420, &Palette::DARK).unwrap());
+    let (l, k) = (Palette::LIGHT, Palette::DARK);
+    for (light_colour, dark_colour) in [
+        (l.tiers[0], k.tiers[0]),
+        (l.tiers[2], k.tiers[2]),
+        (l.baseline, k.baseline),
+        (l.budget, k.budget),
+        (l.ink, k.ink),
+        (l.muted, k.muted),
+    ] {
+        assert!(
+            light.contains(&hex(light_colour)),
+            "light lacks {}",
+            hex(light_colour)
+        );
+        assert!(
+            dark.contains(&hex(dark_colour)),
+            "dark lacks {}",
+            hex(dark_colour)
+        );
+    }
+    let shared: Vec<_> = light.intersection(&dark).collect();
+    // The budget label's backdrop is the sheet's card: white on light, the dark card on dark.
+    assert!(shared.is_empty(), "painted in both palettes: {shared:?}");
+    assert!(!dark.contains("#FFFFFF"), "a white box on the dark sheet");
+}
+
+#[test]
+fn exports_keep_the_light_palette() {
+    use llm_cost_planner::chart::forecast::to_svg_with;
+    use llm_cost_planner::chart::svg::style::Palette;
+    let typical = typical();
+    let chart = with_budget(&typical);
+    assert_eq!(
+        to_svg(&chart, 1200, 600).unwrap(),
+        to_svg_with(&chart, 1200, 600, &Palette::LIGHT).unwrap()
+    );
+}

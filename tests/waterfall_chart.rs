@@ -322,3 +322,26 @@ fn a_lever_that_costs_more_reads_with_a_plus_sign() {
     let data = waterfall(d("0.01"), vec![step("Routing", "0.002")]).table();
     assert_eq!(data.rows[1], ["Routing", "+$0.002", "$0.012"]);
 }
+
+#[test]
+fn the_dark_page_draws_the_waterfall_in_the_dark_palette() {
+    use llm_cost_planner::chart::svg::style::Palette;
+    use llm_cost_planner::chart::waterfall::to_svg_with;
+    let hex = |plotters::style::RGBColor(r, g, b)| format!("#{r:02X}{g:02X}{b:02X}");
+    let chart = waterfall(
+        d("0.0105"),
+        vec![step("Routing", "-0.004"), step("Caching", "0.001")],
+    );
+    let svg = to_svg_with(&chart, 800, 420, &Palette::DARK).unwrap();
+    let dark = Palette::DARK;
+    for colour in [dark.total, dark.saving, dark.increase, dark.ink, dark.muted] {
+        assert!(
+            svg.contains(&format!("\"{}\"", hex(colour))),
+            "no {} in the dark waterfall",
+            hex(colour)
+        );
+    }
+    for fill in [TOTAL_FILL, SAVING_FILL, INCREASE_FILL] {
+        assert!(!svg.contains(fill), "light {fill} in the dark waterfall");
+    }
+}

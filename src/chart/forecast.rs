@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
+use super::svg::style::{Palette, FONT, TEXT_SIZE};
 use super::svg::{escape_xml, label_root, render, text_width, to_f64};
 use super::table::ChartTable;
 use crate::core::format::group_thousands;
@@ -27,22 +27,8 @@ pub struct ForecastChart<'a> {
     pub budget_usd: Option<Decimal>,
 }
 
-/// One colour per tier, cycling after eight: distinguishable from each other, from the dark
-/// grey baseline and from the red budget line.
-pub const TIER_PALETTE: [RGBColor; 8] = [
-    RGBColor(0x4E, 0x79, 0xA7), // blue
-    RGBColor(0xF2, 0x8E, 0x2B), // orange
-    RGBColor(0x59, 0xA1, 0x4F), // green
-    RGBColor(0xB0, 0x7A, 0xA1), // purple
-    RGBColor(0x76, 0xB7, 0xB2), // teal
-    RGBColor(0xED, 0xC9, 0x48), // yellow
-    RGBColor(0x9C, 0x75, 0x5F), // brown
-    RGBColor(0xFF, 0x9D, 0xA7), // pink
-];
-/// The baseline's line and markers.
-const BASELINE: RGBColor = RGBColor(0x3A, 0x3F, 0x47);
-/// The budget's dashed line and label.
-const BUDGET: RGBColor = RGBColor(0xC6, 0x28, 0x28);
+/// One colour per tier on the light sheet (and in exports), cycling after eight.
+pub const TIER_PALETTE: [RGBColor; 8] = Palette::LIGHT.tiers;
 
 /// The text size on narrow canvases (~10.5px).
 const SMALL_TEXT_SIZE: f64 = 13.0;
@@ -270,10 +256,6 @@ fn legend_rows<DB: DrawingBackend>(
             .saturating_add(layout::ENTRY_GAP);
     }
     rows
-}
-
-fn tier_colour(index: usize) -> RGBColor {
-    TIER_PALETTE[index % TIER_PALETTE.len()]
 }
 
 /// The highest amount the chart shows: a month's stacked tiers, its mix, its baseline, or the
@@ -657,8 +639,9 @@ fn plan<DB: DrawingBackend>(
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &ForecastChart,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_frame(area, chart).map(|_| ())
+    draw_frame(area, chart, palette).map(|_| ())
 }
 
 type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -667,17 +650,18 @@ type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorTy
 fn draw_frame<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &ForecastChart,
+    palette: &Palette,
 ) -> Result<ForecastLayout, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = plan(area, chart)?;
-    draw_y_axis(area, &frame)?;
-    draw_bars(area, &frame)?;
-    draw_axes(area, &frame)?;
-    draw_x_axis(area, &frame)?;
-    draw_baseline(area, &frame)?;
+    draw_y_axis(area, &frame, palette)?;
+    draw_bars(area, &frame, palette)?;
+    draw_axes(area, &frame, palette)?;
+    draw_x_axis(area, &frame, palette)?;
+    draw_baseline(area, &frame, palette)?;
     if let Some(budget) = &frame.budget {
-        draw_budget(area, &frame, budget)?;
+        draw_budget(area, &frame, budget, palette)?;
     }
-    draw_legend(area, &frame)?;
+    draw_legend(area, &frame, palette)?;
     Ok(frame)
 }
 
@@ -690,25 +674,26 @@ fn text_style(size: f64, h: HPos, v: VPos, colour: &RGBColor) -> TextStyle<'stat
 fn draw_y_axis<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     let (left, right) = (frame.left, frame.right);
     for tick in &frame.y_ticks {
         if tick.value > 0.0 {
             area.draw(&PathElement::new(
                 vec![(left, tick.y), (right, tick.y)],
-                GRID.stroke_width(1),
+                palette.grid.stroke_width(1),
             ))?;
         }
         area.draw(&Text::new(
             tick.label.clone(),
             (left.saturating_sub(layout::Y_TICK_GAP), tick.y),
-            text_style(frame.text_size, HPos::Right, VPos::Center, &MUTED),
+            text_style(frame.text_size, HPos::Right, VPos::Center, &palette.muted),
         ))?;
     }
     area.draw(&Text::new(
         "USD per month",
         (layout::MARGIN_LEFT, (frame.top + frame.bottom) / 2),
-        text_style(frame.text_size, HPos::Center, VPos::Top, &MUTED)
+        text_style(frame.text_size, HPos::Center, VPos::Top, &palette.muted)
             .transform(FontTransform::Rotate270),
     ))
 }
@@ -717,13 +702,14 @@ fn draw_y_axis<DB: DrawingBackend>(
 fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     for month in &frame.months {
         let (bar_left, bar_right) = month.bar;
         for segment in &month.segments {
             area.draw(&Rectangle::new(
                 [(bar_left, segment.top), (bar_right, segment.bottom)],
-                tier_colour(segment.tier).filled(),
+                palette.tier(segment.tier).filled(),
             ))?;
         }
     }
@@ -734,15 +720,16 @@ fn draw_bars<DB: DrawingBackend>(
 fn draw_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     let (left, right, top, bottom) = (frame.left, frame.right, frame.top, frame.bottom);
     area.draw(&PathElement::new(
         vec![(left, bottom), (right, bottom)],
-        AXIS.stroke_width(1),
+        palette.axis.stroke_width(1),
     ))?;
     area.draw(&PathElement::new(
         vec![(left, top), (left, bottom)],
-        AXIS.stroke_width(1),
+        palette.axis.stroke_width(1),
     ))
 }
 
@@ -750,17 +737,18 @@ fn draw_axes<DB: DrawingBackend>(
 fn draw_x_axis<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     let bottom = frame.bottom;
     for (month, x) in &frame.month_labels {
         area.draw(&PathElement::new(
             vec![(*x, bottom), (*x, bottom.saturating_add(3))],
-            AXIS.stroke_width(1),
+            palette.axis.stroke_width(1),
         ))?;
         area.draw(&Text::new(
             month.to_string(),
             (*x, bottom.saturating_add(layout::X_TICK_GAP)),
-            text_style(frame.text_size, HPos::Center, VPos::Top, &MUTED),
+            text_style(frame.text_size, HPos::Center, VPos::Top, &palette.muted),
         ))?;
     }
     area.draw(&Text::new(
@@ -769,7 +757,7 @@ fn draw_x_axis<DB: DrawingBackend>(
             (frame.left + frame.right) / 2,
             bottom.saturating_add(layout::X_TICK_GAP + frame.line_height + layout::X_TITLE_GAP),
         ),
-        text_style(frame.text_size, HPos::Center, VPos::Top, &MUTED),
+        text_style(frame.text_size, HPos::Center, VPos::Top, &palette.muted),
     ))
 }
 
@@ -777,13 +765,21 @@ fn draw_x_axis<DB: DrawingBackend>(
 fn draw_baseline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     let points: Vec<(i32, i32)> = frame.months.iter().map(|month| month.baseline).collect();
     if points.len() > 1 {
-        area.draw(&PathElement::new(points.clone(), BASELINE.stroke_width(2)))?;
+        area.draw(&PathElement::new(
+            points.clone(),
+            palette.baseline.stroke_width(2),
+        ))?;
     }
     for point in &points {
-        area.draw(&Circle::new(*point, frame.marker_radius, BASELINE.filled()))?;
+        area.draw(&Circle::new(
+            *point,
+            frame.marker_radius,
+            palette.baseline.filled(),
+        ))?;
     }
     Ok(())
 }
@@ -793,17 +789,18 @@ fn draw_budget<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
     budget: &BudgetLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     area.draw(&DashedPathElement::new(
         vec![(frame.left, budget.y), (frame.right, budget.y)],
         6,
         4,
-        BUDGET.stroke_width(2),
+        palette.budget.stroke_width(2),
     ))?;
     let (upper_left, lower_right) = budget.label_box;
     area.draw(&Rectangle::new(
         [upper_left, lower_right],
-        WHITE.mix(0.85).filled(),
+        palette.background.mix(0.85).filled(),
     ))?;
     let v_pos = if budget.above {
         VPos::Bottom
@@ -813,7 +810,7 @@ fn draw_budget<DB: DrawingBackend>(
     area.draw(&Text::new(
         budget.label.clone(),
         budget.anchor,
-        text_style(frame.text_size, HPos::Right, v_pos, &BUDGET),
+        text_style(frame.text_size, HPos::Right, v_pos, &palette.budget),
     ))
 }
 
@@ -821,6 +818,7 @@ fn draw_budget<DB: DrawingBackend>(
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ForecastLayout,
+    palette: &Palette,
 ) -> Drawn<DB> {
     for item in &frame.legend {
         let (x, middle) = (item.x, item.middle);
@@ -828,18 +826,18 @@ fn draw_legend<DB: DrawingBackend>(
             Swatch::Tier(tier) => {
                 area.draw(&Rectangle::new(
                     [(x + 3, middle - 6), (x + layout::SWATCH - 3, middle + 6)],
-                    tier_colour(tier).filled(),
+                    palette.tier(tier).filled(),
                 ))?;
             }
             Swatch::Baseline => {
                 area.draw(&PathElement::new(
                     vec![(x, middle), (x + layout::SWATCH, middle)],
-                    BASELINE.stroke_width(2),
+                    palette.baseline.stroke_width(2),
                 ))?;
                 area.draw(&Circle::new(
                     (x + layout::SWATCH / 2, middle),
                     3,
-                    BASELINE.filled(),
+                    palette.baseline.filled(),
                 ))?;
             }
             Swatch::Budget => {
@@ -847,14 +845,14 @@ fn draw_legend<DB: DrawingBackend>(
                     vec![(x, middle), (x + layout::SWATCH, middle)],
                     6,
                     4,
-                    BUDGET.stroke_width(2),
+                    palette.budget.stroke_width(2),
                 ))?;
             }
         }
         area.draw(&Text::new(
             item.label.clone(),
             (x + layout::SWATCH + layout::SWATCH_GAP, middle),
-            text_style(frame.text_size, HPos::Left, VPos::Center, &INK),
+            text_style(frame.text_size, HPos::Left, VPos::Center, &palette.ink),
         ))?;
     }
     Ok(())
@@ -956,7 +954,17 @@ pub fn month_after_key(key: &str, current: usize, count: usize) -> Option<usize>
 /// as one stop of the Tab order (the first month has `tabindex="0"`, the others `-1`; the
 /// page moves between them with the arrow keys), so 60 months are not 60 Tab presses.
 pub fn to_svg(chart: &ForecastChart, width: u32, height: u32) -> Result<String, String> {
-    let (svg, frame) = render(width, height, |root| draw_frame(root, chart))?;
+    to_svg_with(chart, width, height, &Palette::LIGHT)
+}
+
+/// [`to_svg`] in the colours of `palette` (the page's dark sheet, say).
+pub fn to_svg_with(
+    chart: &ForecastChart,
+    width: u32,
+    height: u32,
+    palette: &Palette,
+) -> Result<String, String> {
+    let (svg, frame) = render(width, height, |root| draw_frame(root, chart, palette))?;
     let mut hits = String::new();
     let hit_height = frame.bottom.saturating_sub(frame.top).max(0);
     for (

@@ -142,13 +142,105 @@ pub fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str,
 pub mod style {
     use plotters::style::RGBColor;
 
-    pub const GRID: RGBColor = RGBColor(0xE6, 0xE9, 0xEF);
-    pub const AXIS: RGBColor = RGBColor(0x8A, 0x94, 0xA6);
-    pub const INK: RGBColor = RGBColor(0x17, 0x20, 0x2E);
-    pub const MUTED: RGBColor = RGBColor(0x5B, 0x66, 0x78);
+    pub const GRID: RGBColor = Palette::LIGHT.grid;
+    pub const AXIS: RGBColor = Palette::LIGHT.axis;
+    pub const INK: RGBColor = Palette::LIGHT.ink;
+    pub const MUTED: RGBColor = Palette::LIGHT.muted;
     pub const FONT: &str = "sans-serif";
     /// plotters' SVG backend writes `font-size` as this divided by 1.24: 16 gives ~13px.
     pub const TEXT_SIZE: f64 = 16.0;
+
+    /// Every colour a chart paints with, for the page's light or dark sheet. The charts have
+    /// no background of their own: they sit on `background` (the sheet's `--card`), and the
+    /// dark palette keeps text at 4.5:1 and every mark at 3:1 against it. Exports use
+    /// [`Palette::LIGHT`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Palette {
+        /// What the chart sits on (the page's `--card`); also behind the budget's label.
+        pub background: RGBColor,
+        /// Legend text and amounts.
+        pub ink: RGBColor,
+        /// Tick labels and axis titles.
+        pub muted: RGBColor,
+        pub grid: RGBColor,
+        pub axis: RGBColor,
+        /// The forecast's tiers, cycling after eight: distinguishable from each other, from
+        /// the baseline and from the budget line.
+        pub tiers: [RGBColor; 8],
+        /// The forecast's baseline line and markers.
+        pub baseline: RGBColor,
+        /// The forecast's dashed budget line and its label.
+        pub budget: RGBColor,
+        /// The waterfall's start and end bars.
+        pub total: RGBColor,
+        /// A waterfall lever that lowers the cost.
+        pub saving: RGBColor,
+        /// A waterfall lever that raises the cost.
+        pub increase: RGBColor,
+        /// A waterfall lever that changes nothing: a thin line at the running total.
+        pub unchanged: RGBColor,
+        /// The dashed line joining one waterfall bar's running total to the next bar.
+        pub connector: RGBColor,
+    }
+
+    impl Palette {
+        /// On the light sheet (`--card: #ffffff`), and in every export.
+        pub const LIGHT: Palette = Palette {
+            background: RGBColor(0xFF, 0xFF, 0xFF),
+            ink: RGBColor(0x17, 0x20, 0x2E),
+            muted: RGBColor(0x5B, 0x66, 0x78),
+            grid: RGBColor(0xE6, 0xE9, 0xEF),
+            axis: RGBColor(0x8A, 0x94, 0xA6),
+            tiers: [
+                RGBColor(0x4E, 0x79, 0xA7), // blue
+                RGBColor(0xF2, 0x8E, 0x2B), // orange
+                RGBColor(0x59, 0xA1, 0x4F), // green
+                RGBColor(0xB0, 0x7A, 0xA1), // purple
+                RGBColor(0x76, 0xB7, 0xB2), // teal
+                RGBColor(0xED, 0xC9, 0x48), // yellow
+                RGBColor(0x9C, 0x75, 0x5F), // brown
+                RGBColor(0xFF, 0x9D, 0xA7), // pink
+            ],
+            baseline: RGBColor(0x3A, 0x3F, 0x47),
+            budget: RGBColor(0xC6, 0x28, 0x28),
+            total: RGBColor(0x4B, 0x65, 0x84),
+            saving: RGBColor(0x2E, 0x7D, 0x32),
+            increase: RGBColor(0xC6, 0x28, 0x28),
+            unchanged: RGBColor(0x8E, 0x8E, 0x8E),
+            connector: RGBColor(0xA9, 0xB3, 0xC2),
+        };
+
+        /// On the dark sheet (`--card: #161c25`): the same hues, lighter.
+        pub const DARK: Palette = Palette {
+            background: RGBColor(0x16, 0x1C, 0x25),
+            ink: RGBColor(0xE4, 0xE8, 0xEF),
+            muted: RGBColor(0xA5, 0xAF, 0xBF),
+            grid: RGBColor(0x2B, 0x33, 0x40),
+            axis: RGBColor(0x76, 0x80, 0x92),
+            tiers: [
+                RGBColor(0x6A, 0x9F, 0xE0), // blue
+                RGBColor(0xF5, 0xA0, 0x4A), // orange
+                RGBColor(0x72, 0xC2, 0x66), // green
+                RGBColor(0xCB, 0x96, 0xBF), // purple
+                RGBColor(0x7F, 0xCC, 0xC6), // teal
+                RGBColor(0xED, 0xC9, 0x48), // yellow
+                RGBColor(0xC4, 0x9A, 0x82), // brown
+                RGBColor(0xFF, 0x9D, 0xA7), // pink
+            ],
+            baseline: RGBColor(0xD5, 0xDA, 0xE2),
+            budget: RGBColor(0xFF, 0x7B, 0x72),
+            total: RGBColor(0x83, 0xA0, 0xC4),
+            saving: RGBColor(0x5F, 0xBF, 0x65),
+            increase: RGBColor(0xF2, 0x6B, 0x63),
+            unchanged: RGBColor(0x9A, 0xA3, 0xAF),
+            connector: RGBColor(0x6B, 0x76, 0x88),
+        };
+
+        /// One colour per tier, cycling after eight.
+        pub fn tier(&self, index: usize) -> RGBColor {
+            self.tiers[index % self.tiers.len()]
+        }
+    }
 }
 
 /// Draws with `draw` on a `width` × `height` SVG and returns the document and what `draw`

@@ -13,7 +13,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 
-use super::svg::style::{AXIS, FONT, GRID, INK, MUTED, TEXT_SIZE};
+use super::svg::style::{Palette, FONT, TEXT_SIZE};
 use super::svg::{label_root, render, text_width, to_f64};
 use super::table::ChartTable;
 use crate::core::pricing::money::usd;
@@ -95,17 +95,6 @@ fn signed_usd(change: Decimal) -> String {
         usd(change)
     }
 }
-
-/// Start and end bars: a calm slate blue.
-const TOTAL_FILL: RGBColor = RGBColor(0x4B, 0x65, 0x84);
-/// A lever that lowers the cost.
-const SAVING_FILL: RGBColor = RGBColor(0x2E, 0x7D, 0x32);
-/// A lever that raises the cost.
-const INCREASE_FILL: RGBColor = RGBColor(0xC6, 0x28, 0x28);
-/// A lever that changes nothing: a thin line at the running total.
-const ZERO_STROKE: RGBColor = RGBColor(0x8E, 0x8E, 0x8E);
-/// The dashed line joining one bar's running total to the next bar.
-const CONNECTOR: RGBColor = RGBColor(0xA9, 0xB3, 0xC2);
 
 /// The smallest size labels and amounts shrink to when bars are narrow (~9px).
 const MIN_TEXT_SIZE: f64 = 11.0;
@@ -350,6 +339,7 @@ fn sizing<DB: DrawingBackend>(
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &Waterfall,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let bars = bars(chart);
     let (width, height) = area.dim_in_pixel();
@@ -374,7 +364,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(sizing.x_area)
         .y_label_area_size(sizing.y_area)
         .build_cartesian_2d(0.0..count as f64, lo..hi)?;
-    draw_mesh(&mut cartesian, sizing.label_size)?;
+    draw_mesh(&mut cartesian, sizing.label_size, palette)?;
 
     // From here on everything is placed in pixels, relative to `area`.
     let base = area.get_base_pixel();
@@ -387,7 +377,7 @@ pub fn draw<DB: DrawingBackend>(
         let (right, _) = at(count as f64, 0.0);
         area.draw(&PathElement::new(
             vec![(left, zero_y), (right, zero_y)],
-            AXIS.stroke_width(1),
+            palette.axis.stroke_width(1),
         ))?;
     }
 
@@ -399,13 +389,14 @@ pub fn draw<DB: DrawingBackend>(
     let styles = BarStyles {
         amount: (FONT, amount_size)
             .into_font()
-            .color(&INK)
+            .color(&palette.ink)
             .pos(Pos::new(HPos::Center, VPos::Bottom)),
         label: (FONT, sizing.label_size)
             .into_font()
-            .color(&MUTED)
+            .color(&palette.muted)
             .pos(Pos::new(HPos::Center, VPos::Top)),
         line_height: sizing.line_height,
+        palette,
     };
     for (index, (bar, lines)) in bars.iter().zip(&sizing.label_lines).enumerate() {
         let last = index + 1 == bars.len();
@@ -418,6 +409,7 @@ pub fn draw<DB: DrawingBackend>(
 fn draw_mesh<DB: DrawingBackend>(
     cartesian: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     label_size: f64,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let y_labels = |value: &f64| tick_label(*value);
     cartesian
@@ -428,15 +420,16 @@ fn draw_mesh<DB: DrawingBackend>(
         .max_light_lines(0)
         .y_label_formatter(&y_labels)
         .y_desc("USD per query")
-        .label_style((FONT, label_size).into_font().color(&MUTED))
-        .axis_desc_style((FONT, label_size).into_font().color(&MUTED))
-        .bold_line_style(GRID.stroke_width(1))
-        .axis_style(AXIS.stroke_width(1))
+        .label_style((FONT, label_size).into_font().color(&palette.muted))
+        .axis_desc_style((FONT, label_size).into_font().color(&palette.muted))
+        .bold_line_style(palette.grid.stroke_width(1))
+        .axis_style(palette.axis.stroke_width(1))
         .draw()
 }
 
 /// How bars' amounts and x labels are written.
 struct BarStyles<'a> {
+    palette: &'a Palette,
     amount: TextStyle<'a>,
     label: TextStyle<'a>,
     line_height: i32,
@@ -464,14 +457,14 @@ fn draw_bar<DB: DrawingBackend>(
         BarKind::Unchanged => {
             area.draw(&PathElement::new(
                 vec![(left, to_y), (right, to_y)],
-                ZERO_STROKE.stroke_width(2),
+                styles.palette.unchanged.stroke_width(2),
             ))?;
         }
         kind => {
             let fill = match kind {
-                BarKind::Saving => SAVING_FILL,
-                BarKind::Increase => INCREASE_FILL,
-                _ => TOTAL_FILL,
+                BarKind::Saving => styles.palette.saving,
+                BarKind::Increase => styles.palette.increase,
+                _ => styles.palette.total,
             };
             // A change too small to see still gets a sliver of a bar.
             let bottom = from_y.max(to_y).max(top.saturating_add(1));
@@ -489,7 +482,7 @@ fn draw_bar<DB: DrawingBackend>(
             vec![(right, to_y), (next_left, to_y)],
             3,
             3,
-            CONNECTOR.stroke_width(1),
+            styles.palette.connector.stroke_width(1),
         ))?;
     }
 
@@ -521,6 +514,16 @@ fn draw_bar<DB: DrawingBackend>(
 /// The root carries a `viewBox` (so CSS `width: 100%; height: auto` scales it), and
 /// `role="img"`, an `aria-label` and a `<title>` summarising the change in cost per query.
 pub fn to_svg(chart: &Waterfall, width: u32, height: u32) -> Result<String, String> {
-    let (svg, ()) = render(width, height, |root| draw(root, chart))?;
+    to_svg_with(chart, width, height, &Palette::LIGHT)
+}
+
+/// [`to_svg`] in the colours of `palette` (the page's dark sheet, say).
+pub fn to_svg_with(
+    chart: &Waterfall,
+    width: u32,
+    height: u32,
+    palette: &Palette,
+) -> Result<String, String> {
+    let (svg, ()) = render(width, height, |root| draw(root, chart, palette))?;
     label_root(&svg, "img", &chart.summary(), "")
 }
