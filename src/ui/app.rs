@@ -1,10 +1,12 @@
-//! The page's frame: the header with its section jumps, the main content (the prompt, the
-//! table, the planner) and the footer (how counts are made, where prices come from).
+//! The page's frame: the header with the theme toggle, the section bar, the main content
+//! (the prompt, the table, the planner) and the footer (how counts are made, where prices
+//! come from).
 
 use chrono::DateTime;
 use leptos::prelude::*;
 
 use super::announcer::Announcer;
+use super::appearance::Appearance;
 use super::catalogue_note::CatalogueNote;
 use super::comparison_table::ComparisonTable;
 use super::count_notes::CountNotes;
@@ -14,8 +16,10 @@ use super::offline::keep_for_offline_use;
 use super::perf_marks::mark;
 use super::prompt_panel::PromptPanel;
 use super::scenario_panel::{drags_files, on_page_drop, ScenarioPanel};
+use super::section_bar::{open_on_planner, SectionBar};
 use super::share_panel::follow_edits_in_address_bar;
 use super::state::PlannerState;
+use super::theme_toggle::ThemeToggle;
 use super::token_fields::TokenFieldsPanel;
 use crate::core::plan::share_link::decode;
 use crate::core::pricing::catalogue::Catalogue;
@@ -26,6 +30,8 @@ const PLANNER_DEADLINE_MS: u32 = 500;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // First, so the page never renders in the other theme.
+    Appearance::provide();
     keep_for_offline_use();
     let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
     match Catalogue::embedded() {
@@ -36,6 +42,9 @@ pub fn App() -> impl IntoView {
                 .and_then(|w| w.location().hash().ok())
                 .filter(|hash| hash.len() > 1)
                 .map(|hash| decode(&hash));
+            if matches!(shared, Some(Ok(_))) {
+                open_on_planner();
+            }
             let state = PlannerState::new(catalogue, now, shared);
             state.provide();
             follow_edits_in_address_bar(state.scenario, state.prompt);
@@ -58,26 +67,25 @@ pub fn App() -> impl IntoView {
             view! {
                 <div class="page" on:dragover=on_dragover on:drop=on_drop>
                 <header class="masthead">
-                    <h1>"LLM Cost Planner"</h1>
+                    <div class="masthead-top">
+                        <h1>"LLM Cost Planner"</h1>
+                        <ThemeToggle/>
+                    </div>
                     <p class="tagline">
                         "Paste a prompt and see what one query costs on every model, then plan a traffic mix across model tiers. Nothing you paste leaves this page."
                     </p>
-                    <nav class="jumps" aria-label="Sections">
-                        <button type="button" class="jump" data-testid="jump-to-planner" on:click=move |_| scroll_to("[data-testid=scenario-panel]")>
-                            "Plan a traffic mix ↓"
-                        </button>
-                    </nav>
                 </header>
+                <SectionBar/>
                 // Every piece of content sits in a landmark (header, nav, main, footer), so a
                 // screen reader's landmark list covers the whole page.
                 <main id="main">
                     <ErrorBanner/>
                     <div class="layout">
-                        <section class="panel inputs" aria-label="Prompt and token counts">
+                        <section class="panel inputs" data-section="prompt" aria-label="Prompt and token counts">
                             <PromptPanel/>
                             <TokenFieldsPanel/>
                         </section>
-                        <section class="panel results" aria-label="Cost per query on every model">
+                        <section class="panel results" data-section="models" aria-label="Cost per query on every model">
                             <ComparisonTable/>
                         </section>
                     </div>
@@ -98,16 +106,5 @@ pub fn App() -> impl IntoView {
             <p class="fatal" data-testid="app-error" role="alert">{error.to_string()}</p>
         }
         .into_any(),
-    }
-}
-
-/// Scrolls an element into view (a button, not a `#fragment` link: the fragment is kept for
-/// share links).
-fn scroll_to(selector: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-    {
-        element.scroll_into_view();
     }
 }

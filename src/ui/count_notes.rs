@@ -67,6 +67,7 @@ pub fn CountNotes() -> impl IntoView {
                 "priced at the o200k_base count with a wide range. A count typed by hand (from a "
                 "provider's console, say) overrides all of these."
             </p>
+            <div class="wide-table">
             <table class="factors">
                 <thead>
                     <tr>
@@ -79,6 +80,7 @@ pub fn CountNotes() -> impl IntoView {
                     {all_rules().into_iter().map(|rule| view! { <FactorRow rule/> }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </details>
     }
 }

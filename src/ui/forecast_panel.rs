@@ -8,6 +8,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
+use super::appearance::use_appearance;
 use super::chart_data::ChartData;
 use super::scenario_field::{
     field_showing, parse_decimal, FieldMessageList, FieldMessages, ScenarioField,
@@ -341,14 +342,32 @@ fn move_between_months(ev: leptos::ev::KeyboardEvent) {
 fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
     let budget = forecast.budget_usd;
     let months = forecast.months.len();
-    let chart = ForecastChart {
+    let values = forecast_chart::table(&ForecastChart {
         forecast: &forecast,
         budget_usd: budget,
-    };
-    let values = forecast_chart::table(&chart);
-    let svg = forecast_chart::to_svg(&chart, 760, 380).unwrap_or_else(|error| {
-        format!("<p class=\"hint\">The chart could not be drawn: {error}</p>")
     });
+    // Redrawn for the theme and the screen: narrower, so its text stays legible on a phone.
+    let appearance = use_appearance();
+    let chart_forecast = forecast.clone();
+    let svg = move || {
+        let (width, height) = if appearance.narrow.get() {
+            (340, 300)
+        } else {
+            (760, 380)
+        };
+        forecast_chart::to_svg_with(
+            &ForecastChart {
+                forecast: &chart_forecast,
+                budget_usd: budget,
+            },
+            width,
+            height,
+            appearance.chart_palette(),
+        )
+        .unwrap_or_else(|error| {
+            format!("<p class=\"hint\">The chart could not be drawn: {error}</p>")
+        })
+    };
     let over = forecast.over_budget_month;
     let over_text = match (forecast.first_month_over_budget(), budget) {
         (_, None) => "No budget set".to_string(),
@@ -384,6 +403,7 @@ fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
             <figcaption>"Monthly spend of the mix, stacked by model; the baseline and the budget as lines. Hover a month, or focus it and use the arrow keys, for its figures."</figcaption>
             <ChartData table=values testid="forecast-values"/>
         </figure>
+        <div class="wide-table">
         <table class="mix-table" data-testid="milestones">
             <caption>"When users pass…"</caption>
             <thead>
@@ -400,6 +420,7 @@ fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
         <p class="hint">
             {forecast.months.last().map(|last| format!(
                 "In month {}: {} users, {} queries, {} for the mix against {} for the baseline.",

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use super::appearance::use_appearance;
 use super::chart_data::ChartData;
 use super::state::use_scenario;
 use crate::chart::waterfall::{self, Waterfall, WaterfallStep};
@@ -74,9 +75,18 @@ fn ReportView(report: MixReport) -> impl IntoView {
         end_label: "Mix".into(),
     };
     let values = chart.table();
-    let svg = waterfall::to_svg(&chart, 720, 320).unwrap_or_else(|error| {
-        format!("<p class=\"hint\">The chart could not be drawn: {error}</p>")
-    });
+    // Redrawn for the theme and the screen: narrower, so its text stays legible on a phone.
+    let appearance = use_appearance();
+    let svg = move || {
+        let (width, height) = if appearance.narrow.get() {
+            (440, 300)
+        } else {
+            (720, 320)
+        };
+        waterfall::to_svg_with(&chart, width, height, appearance.chart_palette()).unwrap_or_else(
+            |error| format!("<p class=\"hint\">The chart could not be drawn: {error}</p>"),
+        )
+    };
     view! {
         <div class="headline">
             <div class="figure" data-testid="mix-cost-per-query" data-value=plain(report.mix.mid)
@@ -111,6 +121,7 @@ fn ReportView(report: MixReport) -> impl IntoView {
             <figcaption>"From the baseline to the mix, one bar per lever, in the order they are applied."</figcaption>
             <ChartData table=values testid="waterfall-values"/>
         </figure>
+        <div class="wide-table">
         <table class="mix-table" data-testid="mix-types">
             <caption>"Per query type"</caption>
             <thead>
@@ -131,6 +142,8 @@ fn ReportView(report: MixReport) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
+        <div class="wide-table">
         <table class="mix-table" data-testid="mix-tiers">
             <caption>"Per model (tier)"</caption>
             <thead>
@@ -157,6 +170,7 @@ fn ReportView(report: MixReport) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
         <ul class="mix-notes">
             {report.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}
         </ul>

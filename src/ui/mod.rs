@@ -6,9 +6,11 @@
 //!   [`PromptState`] with the prompt and its counts, [`ComparisonState`] with the model table,
 //!   and `use_*()` to fetch each) and `scenario_state` (the planner's one `Scenario`, with its
 //!   report and forecast as memos); `token_counter` is the page's handle on a token worker.
-//! - The frame: `app` (header, panels, page-wide file drop), `error_banner` (every refused
-//!   input in one place), `catalogue_note` and `count_notes` (where prices and counts come
-//!   from), `announcer` (final numbers read out politely to screen readers).
+//! - The frame: `app` (header, panels, page-wide file drop), `section_bar` (one move to
+//!   each part of the tool), `appearance` (the theme, remembered on the device, and the
+//!   screen size) with its `theme_toggle`, `error_banner` (every refused input in one
+//!   place), `catalogue_note` and `count_notes` (where prices and counts come from),
+//!   `announcer` (final numbers read out politely to screen readers).
 //! - One query on every model: `prompt_panel` (the prompt box and its counts),
 //!   `token_fields` (counts typed by hand, batch, service tier), `comparison_table`.
 //! - The planner: `scenario_panel` (presets, scenario files, the layout) holding
@@ -27,6 +29,7 @@
 
 mod announcer;
 mod app;
+mod appearance;
 mod catalogue_note;
 mod chart_data;
 mod comparison_table;
@@ -44,8 +47,10 @@ mod query_types_editor;
 mod scenario_field;
 mod scenario_panel;
 mod scenario_state;
+mod section_bar;
 mod share_panel;
 mod state;
+mod theme_toggle;
 mod token_counter;
 mod token_fields;
 
