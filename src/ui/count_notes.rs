@@ -67,7 +67,8 @@ pub fn CountNotes() -> impl IntoView {
                 "priced at the o200k_base count with a wide range. A count typed by hand (from a "
                 "provider's console, say) overrides all of these."
             </p>
-            <div class="wide-table">
+            // Focusable, so a keyboard can scroll it sideways on a narrow screen.
+            <div class="wide-table" tabindex="0" role="region" aria-label="Estimate factors">
             <table class="factors">
                 <thead>
                     <tr>

@@ -403,7 +403,8 @@ fn ForecastView(forecast: GrowthForecast) -> impl IntoView {
             <figcaption>"Monthly spend of the mix, stacked by model; the baseline and the budget as lines. Hover a month, or focus it and use the arrow keys, for its figures."</figcaption>
             <ChartData table=values testid="forecast-values"/>
         </figure>
-        <div class="wide-table">
+        // Focusable, so a keyboard can scroll it sideways on a narrow screen.
+        <div class="wide-table" tabindex="0" role="region" aria-label="When users pass each milestone">
         <table class="mix-table" data-testid="milestones">
             <caption>"When users pass…"</caption>
             <thead>

@@ -121,7 +121,8 @@ fn ReportView(report: MixReport) -> impl IntoView {
             <figcaption>"From the baseline to the mix, one bar per lever, in the order they are applied."</figcaption>
             <ChartData table=values testid="waterfall-values"/>
         </figure>
-        <div class="wide-table">
+        // Focusable, so a keyboard can scroll them sideways on a narrow screen.
+        <div class="wide-table" tabindex="0" role="region" aria-label="Per query type">
         <table class="mix-table" data-testid="mix-types">
             <caption>"Per query type"</caption>
             <thead>
@@ -143,7 +144,7 @@ fn ReportView(report: MixReport) -> impl IntoView {
             </tbody>
         </table>
         </div>
-        <div class="wide-table">
+        <div class="wide-table" tabindex="0" role="region" aria-label="Per model (tier)">
         <table class="mix-table" data-testid="mix-tiers">
             <caption>"Per model (tier)"</caption>
             <thead>

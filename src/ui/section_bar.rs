@@ -63,31 +63,42 @@ pub fn SectionBar() -> impl IntoView {
     }
 }
 
+/// How many frames a jump waits for its section to be drawn (the planner may be drawn after
+/// the first paint): about two seconds.
+const WAIT_FRAMES: u32 = 120;
+
 /// Scrolls `selector`'s element to the top (below the bar, by its `scroll-margin-top`) and
 /// moves the keyboard focus there, so Tab goes on from the section jumped to.
-pub fn jump_to(selector: &str) {
-    let Some(element) = find(selector) else {
-        return;
-    };
-    element.scroll_into_view();
-    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        if !element.has_attribute("tabindex") {
-            let _ = element.set_attribute("tabindex", "-1");
+pub fn jump_to(selector: &'static str) {
+    when_drawn(selector, WAIT_FRAMES, |element| {
+        element.scroll_into_view();
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
         }
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = element.focus_with_options(&options);
-    }
+    });
 }
 
 /// Once the page has laid out, scrolls to the planner: a shared link opens on the scenario
 /// it carries, not on the prompt above it.
 pub fn open_on_planner() {
-    request_animation_frame(|| {
-        if let Some(element) = find(PLANNER) {
-            element.scroll_into_view();
+    request_animation_frame(|| when_drawn(PLANNER, WAIT_FRAMES, |e| e.scroll_into_view()));
+}
+
+/// Runs `then` on `selector`'s element as soon as it is in the page, looking once a frame
+/// for at most `frames` frames.
+fn when_drawn(selector: &'static str, frames: u32, then: impl FnOnce(web_sys::Element) + 'static) {
+    match find(selector) {
+        Some(element) => then(element),
+        None if frames > 0 => {
+            request_animation_frame(move || when_drawn(selector, frames - 1, then));
         }
-    });
+        None => {}
+    }
 }
 
 fn find(selector: &str) -> Option<web_sys::Element> {

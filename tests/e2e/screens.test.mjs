@@ -3,14 +3,16 @@
 // panels never overlap; the comparison table scrolls inside its own panel under a sticky
 // header; the section bar reaches each part of the tool in one move; a shared link opens on
 // its scenario; dark mode follows prefers-color-scheme, and the theme toggle wins over it and
-// is remembered across a reload. Screenshots of each state go to target/e2e-screenshots/
-// (screens-*.png): look at them after a layout change.
+// is remembered across a reload; axe-core finds nothing wrong on the phone page, light and
+// dark, nor on the desktop page in the dark theme (contrast included). Screenshots of each
+// state go to target/e2e-screenshots/ (screens-*.png): look at them after a layout change.
 //
 // One browser, three page loads (the first, the reload, the shared link): the viewport and
 // the colour scheme are switched on the open page through the DevTools protocol.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { expectNoAxeViolations } from './axe.mjs';
 import { eventually, screenshot } from './harness.mjs';
 import { openApp } from './page.mjs';
 
@@ -180,6 +182,7 @@ async function chooseTheme(value) {
 
 test('phone: no sideways scroll, touch-sized controls, no overlap, the table scrolls in its panel', async () => {
   await assertFits(PHONE, 'phone');
+  await expectNoAxeViolations(app.session, 'the phone page');
   await assertTableScrollsInItsPanel('phone');
   // A search leaves its model's row in the table (outside checks find rows this way).
   const row = await page.searchModel('openai/gpt-4o');
@@ -202,6 +205,8 @@ test('phone, dark system theme: the dark sheet and dark charts, without a reload
     assert.ok(look.chart.includes(DARK_CHART_INK), 'the forecast chart is not in the dark palette');
   }, { what: 'the dark page' });
   await assertFits(PHONE, 'phone, dark');
+  // Contrast (and every other rule) on the dark sheet, the planner and forecast included.
+  await expectNoAxeViolations(app.session, 'the phone page in the dark system theme');
   await screenshotAt('header.masthead', 'screens-phone-dark');
   await screenshotAt('[data-testid=forecast-chart]', 'screens-phone-dark-chart');
   await colourScheme('light');
@@ -252,6 +257,7 @@ test('desktop: the theme toggle overrides the system and is remembered across a 
     assert.equal(look.paper, PAPER.dark);
     assert.ok(look.chart.includes(DARK_CHART_INK), 'the forecast chart is not in the dark palette');
   }, { what: 'the dark theme' });
+  await expectNoAxeViolations(app.session, 'the desktop page with the dark theme chosen');
   await screenshotAt('header.masthead', 'screens-desktop-dark');
   await screenshotAt('[data-testid=scenario-panel]', 'screens-desktop-dark-planner');
   await screenshotAt('[data-testid=forecast-panel]', 'screens-desktop-dark-forecast');
