@@ -1,6 +1,7 @@
-//! The section bar: one button per part of the tool, stuck to the top of the screen, so
-//! each is one move away however long the page (`jump-to-*`). Buttons, not `#fragment`
-//! links: the fragment holds the share link.
+//! The section bar: one button per part of the tool, always on screen (styles.css: a rail
+//! beside the content on wide screens, a bar along the bottom edge on narrow ones, never over
+//! the content), so each is one move away however long the page (`jump-to-*`). Buttons, not
+//! `#fragment` links: the fragment holds the share link.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,7 +68,7 @@ pub fn SectionBar() -> impl IntoView {
 /// the first paint): about two seconds.
 const WAIT_FRAMES: u32 = 120;
 
-/// Scrolls `selector`'s element to the top (below the bar, by its `scroll-margin-top`) and
+/// Scrolls `selector`'s element to the top of the screen and
 /// moves the keyboard focus there, so Tab goes on from the section jumped to.
 pub fn jump_to(selector: &'static str) {
     when_drawn(selector, WAIT_FRAMES, |element| {
