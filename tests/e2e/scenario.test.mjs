@@ -61,8 +61,12 @@ async function setField(testId, index, text) {
 }
 
 async function clickPreset(id) {
-  const button = await app.session.find(`[data-testid="preset"][data-preset="${id}"]`);
-  assert.ok(button, `no preset button ${id}`);
+  // The planner is drawn once the first priced frame is painted and the browser is idle.
+  const button = await eventually(async () => {
+    const found = await app.session.find(`[data-testid="preset"][data-preset="${id}"]`);
+    assert.ok(found, `no preset button ${id}`);
+    return found;
+  }, { what: `the ${id} preset button` });
   await button.click();
 }
 
