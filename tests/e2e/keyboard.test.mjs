@@ -203,11 +203,18 @@ test('the whole flow works from the keyboard, with a focus ring at every stop an
   assert.ok(table.at(-1)?.match(/^\d+ of [\d,]+ models? shown; first, .+ per query\.$/), `the table: ${table}`);
   const mix = said.filter((a) => a.area === 'mix').map((a) => a.text);
   assert.ok(mix.length >= 2 && mix.every((t) => t.startsWith('Blended cost per query $')), `the mix: ${mix}`);
-  const forecasts = said.filter((a) => a.area === 'forecast').map((a) => a.text);
+  // The last edit's total is read once it has been still for the announcer's settle time.
   const total = Number(await dataValue('forecast-total'));
-  assert.ok(forecasts.length >= 1, 'the forecast is read out');
-  assert.ok(
-    forecasts.at(-1).startsWith(`Forecast: $${total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} over `),
-    `the final forecast total: ${forecasts.at(-1)} (hook ${total})`,
+  const dollars = total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  await eventually(
+    async () => {
+      const forecasts = (await announced()).filter((a) => a.area === 'forecast').map((a) => a.text);
+      assert.ok(forecasts.length >= 1, 'the forecast is read out');
+      assert.ok(
+        forecasts.at(-1).startsWith(`Forecast: $${dollars} over `),
+        `the final forecast total: ${forecasts.at(-1)} (hook ${total})`,
+      );
+    },
+    { timeout: 5_000, what: 'the final forecast total to be read out' },
   );
 });
